@@ -26,8 +26,7 @@ Field* find_field_mut(FormDefinition& f, const std::string& id, const Section** 
 
 class RuleWalker {
  public:
-  RuleWalker(const FormDefinition& form, Rule& rule, const SchemaPaths& paths, DocumentReader& reader)
-      : form_(form), rule_(rule), paths_(paths), r_(reader) {}
+  RuleWalker(Rule& rule, const SchemaPaths& paths, DocumentReader& reader) : rule_(rule), paths_(paths), r_(reader) {}
 
   void walk(const json& node, const std::string& ptr, int depth) {
     if (depth > kMaxRuleDepth) {
@@ -47,7 +46,8 @@ class RuleWalker {
                  {"detail_zh", "运算须写成只有一个键（运算符）的对象"}});
       return;
     }
-    const auto& [op, value] = *node.items().begin();
+    const std::string& op = node.begin().key();
+    const json& value = node.begin().value();
     std::string op_ptr = pointer_append(ptr, op);
     if (!logic::is_known_operator(op)) {
       r_.report(ErrorCode::FormUnknownOperator, op_ptr, {{"op", op}});
@@ -130,7 +130,6 @@ class RuleWalker {
     rule_.reads.push_back(pointer_from_tokens(tokens));
   }
 
-  const FormDefinition& form_;
   Rule& rule_;
   const SchemaPaths& paths_;
   DocumentReader& r_;
@@ -191,7 +190,7 @@ void check_rule(FormDefinition& form, Rule& rule, const SchemaPaths& paths, Docu
     rule.row_array = field_section->repeat->bind;
   }
   if (rule.kind == RuleKind::Compute && field) field->read_only = true;
-  RuleWalker walker(form, rule, paths, reader);
+  RuleWalker walker(rule, paths, reader);
   walker.walk(rule.logic, pointer_append(rule.pointer, "logic"), 0);
 }
 

@@ -28,5 +28,7 @@ struct Context {
 
 void add_catalog_commands(CLI::App& app, Context& ctx);
 void add_form_commands(CLI::App& app, Context& ctx);
+void add_validate_commands(CLI::App& app, Context& ctx);  // validate, form validate
+void add_logic_commands(CLI::App& app, Context& ctx);     // logic
 
 }  // namespace wb::cli

@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   app.fallthrough();
   add_catalog_commands(app, ctx);
   add_form_commands(app, ctx);
+  add_validate_commands(app, ctx);
+  add_logic_commands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
