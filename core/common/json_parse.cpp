@@ -39,6 +39,32 @@ std::string clean_parse_message(const std::string& what) {
   return msg;
 }
 
+// Walks back from the last byte of a token to its first: a string literal to its opening quote, a number or
+// literal name to its first character. Anything else is a one-byte token.
+size_t token_start(std::string_view text, size_t end) {
+  if (end >= text.size()) return end;
+  char c = text[end];
+  if (c == '"') {
+    size_t i = end;
+    while (i > 0) {
+      --i;
+      if (text[i] != '"') continue;
+      size_t backslashes = 0;
+      while (i >= backslashes + 1 && text[i - backslashes - 1] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) return i;
+    }
+    return end;
+  }
+  auto is_word = [](char ch) {
+    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '.' || ch == '+' ||
+           ch == '-';
+  };
+  if (!is_word(c)) return end;
+  size_t i = end;
+  while (i > 0 && is_word(text[i - 1])) --i;
+  return i;
+}
+
 }  // namespace
 
 void line_column_of(std::string_view text, size_t byte_offset, int& line, int& column) {
@@ -99,8 +125,10 @@ JsonParseResult parse_json(std::string_view text, const JsonParseOptions& option
                                             0,
                                             0});
   } catch (const json::parse_error& e) {
+    // nlohmann reports the last byte it read, the end of the offending token; people expect its start.
+    size_t start = token_start(text, e.byte > 0 ? e.byte - 1 : 0);
     int line = 0, column = 0;
-    line_column_of(text, e.byte > 0 ? e.byte - 1 : 0, line, column);
+    line_column_of(text, start, line, column);
     result.diagnostics.clear();
     result.diagnostics.push_back(Diagnostic{ErrorCode::JsonSyntax,
                                             "",

@@ -75,6 +75,7 @@ class Loader {
   DocumentReader r_;
   std::map<std::string, std::string> ids_;  // id → pointer of its first use (pages, sections, fields, rules)
   FormDefinition* form_ = nullptr;
+  bool has_guide_ = false;  // cross-checks against the guide only make sense when there is one
 };
 
 void Loader::claim_id(const std::string& id, const std::string& ptr) {
@@ -87,6 +88,16 @@ LoadResult Loader::run() {
   LoadResult result;
   auto f = std::make_shared<FormDefinition>();
   form_ = f.get();
+  // A different format version means the rest cannot be read by these rules: say only that.
+  if (doc_.is_object()) {
+    auto fv = doc_.find("formatVersion");
+    if (fv != doc_.end() && fv->is_number_integer() && *fv != kFormatVersion) {
+      r_.report(ErrorCode::FormUnsupportedFormat, "/formatVersion",
+                {{"found", fv->dump()}, {"supported", std::to_string(kFormatVersion)}});
+      result.diagnostics = std::move(r_.diagnostics());
+      return result;
+    }
+  }
   if (!r_.check_object(doc_, "",
                        {"$schema", "formatVersion", "id", "version", "title", "summary", "audience", "visits",
                         "departments", "topics", "keywords", "guide", "downloads", "schema", "layout", "rules"},
@@ -95,12 +106,7 @@ LoadResult Loader::run() {
     result.diagnostics = std::move(r_.diagnostics());
     return result;
   }
-  if (auto v = r_.int_member(doc_, "", "formatVersion", 0, 1000000); v && *v != kFormatVersion) {
-    r_.report(ErrorCode::FormUnsupportedFormat, "/formatVersion",
-              {{"found", std::to_string(*v)}, {"supported", std::to_string(kFormatVersion)}});
-    result.diagnostics = std::move(r_.diagnostics());
-    return result;  // nothing else can be read reliably
-  }
+  r_.int_member(doc_, "", "formatVersion", kFormatVersion, kFormatVersion);
   read_identity(*f);
   read_departments(*f);
   read_guide(*f);
@@ -221,6 +227,7 @@ Material Loader::read_material(const json& j, const std::string& ptr) {
 void Loader::read_guide(FormDefinition& f) {
   const json* g = r_.member(doc_, "guide");
   if (!g) return;
+  has_guide_ = g->is_object();
   const std::string ptr = "/guide";
   if (!r_.check_object(*g, ptr,
                        {"legalBasis", "conditions", "procedure", "materials", "acceptingDepartment", "location",
@@ -497,7 +504,7 @@ Field Loader::read_field(const json& j, const std::string& ptr, const Section& s
   }
   if (auto m = r_.string_member(j, ptr, "material")) {
     field.material = *m;
-    if (!form_->guide.find_material(*m))
+    if (has_guide_ && !form_->guide.find_material(*m))
       r_.report(ErrorCode::FormUnknownMaterial, pointer_append(ptr, "material"), {{"material", *m}});
   }
   if (const json* opts = r_.array_member(j, ptr, "options", 1)) {

@@ -188,6 +188,9 @@ void check_rule(FormDefinition& form, Rule& rule, const SchemaPaths& paths, Docu
   if (field && field_section && field_section->repeat) {
     rule.row_scoped = true;
     rule.row_array = field_section->repeat->bind;
+    auto array = split_pointer(rule.row_array);
+    if (array) array->push_back("*");
+    if (!array || paths.resolve(*array).empty()) return;  // the group's binding is broken and already reported
   }
   if (rule.kind == RuleKind::Compute && field) field->read_only = true;
   RuleWalker walker(rule, paths, reader);

@@ -18,6 +18,9 @@ struct ListOptions {
 
 native::CatalogLoad load(const Context& ctx) {
   auto dir = ctx.catalog_path();
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec))
+    throw Error(ErrorCode::Unreadable, {{"what", dir.string()}, {"detail", ctx.lang() == Lang::En ? "not a folder" : "不是文件夹"}});
   auto loaded = native::load_catalog_dir(dir);
   for (const auto& [path, diags] : loaded.failures) {
     std::cerr << "wangban: " << (ctx.lang() == Lang::En ? "skipped " : "已跳过 ") << path.string() << " ("
