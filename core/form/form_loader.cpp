@@ -7,6 +7,7 @@
 #include "core/form/document_reader.hpp"
 #include "core/form/rule_checks.hpp"
 #include "core/form/schema_paths.hpp"
+#include "core/validate/validator.hpp"
 
 namespace wb::form {
 namespace {
@@ -365,6 +366,12 @@ void Loader::read_schema(FormDefinition& f) {
     r_.report(ErrorCode::FormBadSchema, "/schema/type",
               {{"detail", "the data of an application is an object: the schema needs \"type\": \"object\""},
                {"detail_zh", "申请数据是一个对象：数据结构须声明 \"type\": \"object\""}});
+  }
+  // The schema must compile with the validation engine (bad $ref, invalid regex, wrong keyword types...).
+  for (const auto& e : validate::Schema::compile(*s).errors) {
+    std::string where = e.pointer.empty() || e.pointer[0] == '/' ? "/schema" + e.pointer : "/schema";
+    r_.report(ErrorCode::FormBadSchema, where,
+              {{"detail", e.message(Lang::En)}, {"detail_zh", e.message(Lang::ZhCN)}});
   }
   f.schema = *s;
 }

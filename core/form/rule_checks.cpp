@@ -198,24 +198,37 @@ void check_rule(FormDefinition& form, Rule& rule, const SchemaPaths& paths, Docu
 }
 
 void check_compute_cycles(const FormDefinition& form, DocumentReader& reader) {
+  // Rules that change data (compute) or what is visible (visible), with the data locations they affect: a rule
+  // reading a location affected by another must run after it, so these must not form a cycle.
   std::vector<const Rule*> computes;
-  std::vector<std::string> targets;  // data path of each compute rule's field
+  std::vector<std::vector<std::string>> writes;
+  auto section_paths = [](const Section& s, std::vector<std::string>& out) {
+    if (s.repeat) out.push_back(s.repeat->bind);
+    for (const auto& f : s.fields) out.push_back(f.data_path);
+  };
   for (const auto& r : form.rules) {
-    if (r.kind != RuleKind::Compute) continue;
-    const Field* f = form.find_field(r.target);
-    if (!f || f->data_path.empty()) continue;
+    if (r.kind != RuleKind::Compute && r.kind != RuleKind::Visible) continue;
+    std::vector<std::string> w;
+    if (const Field* f = form.find_field(r.target)) {
+      if (!f->data_path.empty()) w.push_back(f->data_path);
+    } else if (const Section* s = form.find_section(r.target)) {
+      section_paths(*s, w);
+    } else if (const Page* p = form.find_page(r.target)) {
+      for (const auto& s : p->sections) section_paths(s, w);
+    }
+    if (w.empty()) continue;
     computes.push_back(&r);
-    targets.push_back(f->data_path);
+    writes.push_back(std::move(w));
   }
   size_t n = computes.size();
   std::vector<std::vector<size_t>> edges(n);
   for (size_t i = 0; i < n; ++i)
-    for (size_t k = 0; k < n; ++k)
+    for (size_t k = 0; k < n; ++k) {
+      bool depends = false;
       for (const auto& read : computes[i]->reads)
-        if (paths_overlap(read, targets[k])) {
-          edges[i].push_back(k);
-          break;
-        }
+        for (const auto& w : writes[k]) depends = depends || paths_overlap(read, w);
+      if (depends) edges[i].push_back(k);
+    }
   // Depth-first search with colours; each cycle is reported once, at the rule that closes it.
   std::vector<int> colour(n, 0);
   std::vector<size_t> stack;

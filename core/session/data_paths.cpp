@@ -54,7 +54,32 @@ const json* find_at(const json& doc, const Path& path) {
   return cur;
 }
 
+namespace {
+
+// Whether set_at can succeed, without changing anything: every existing value on the way is an object (or an
+// array with that row), so a refused edit never leaves half-created objects behind.
+bool settable(const json& doc, const Path& path) {
+  const json* cur = &doc;
+  for (size_t k = 0; k + 1 <= path.size(); ++k) {
+    if (cur->is_null()) return true;  // created from here on
+    const auto& t = path[k];
+    if (cur->is_object()) {
+      auto it = cur->find(t);
+      if (it == cur->end()) return true;
+      cur = &*it;
+    } else if (cur->is_array() && is_index_token(t) && std::stoull(t) < cur->size()) {
+      cur = &(*cur)[std::stoull(t)];
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 bool set_at(json& doc, const Path& path, json value) {
+  if (!settable(doc, path)) return false;
   if (path.empty()) {
     doc = std::move(value);
     return true;

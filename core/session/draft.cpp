@@ -71,9 +71,7 @@ Path Draft::checked_location(std::string_view pointer) const {
 
 void Draft::set(std::string_view pointer, json value) {
   Path loc = checked_location(pointer);
-  json before = raw_;
   if (!set_at(raw_, loc, std::move(value))) {
-    raw_ = std::move(before);
     throw Error(ErrorCode::FillBadLocation,
                 {{"pointer", std::string(pointer)},
                  {"detail", "a value on the way is not an object, or the row does not exist"},
@@ -581,7 +579,24 @@ DraftView Draft::view() const {
     }
   }
 
-  for (const auto* e : unplaced) view.form_errors.push_back(FieldError{e->code, e->keyword, message_of(*e, nullptr), e->instance_location});
+  // An error about a container no field is bound to ("/applicant" is required) belongs to the first section with
+  // fields inside it, so people see it where they would fill it in.
+  for (const auto* e : unplaced) {
+    Path loc = parse_path(e->instance_location);
+    FieldError fe{e->code, e->keyword, message_of(*e, nullptr), e->instance_location};
+    SectionState* home = nullptr;
+    for (auto& st : view.sections) {
+      for (const auto& fld : st.section->fields)
+        if (!loc.empty() && under(parse_path(fld.data_path), loc)) home = &st;
+      if (home) break;
+    }
+    if (home && home->visible) {
+      home->errors.push_back(std::move(fe));
+      ++view.error_count;
+    } else {
+      view.form_errors.push_back(std::move(fe));
+    }
+  }
   for (const auto& [key, d] : rule_failures_)
     view.form_errors.push_back(FieldError{d.code, "rule", LocalizedText{d.message(Lang::ZhCN), d.message(Lang::En)}, d.pointer});
   view.error_count += view.form_errors.size();

@@ -20,6 +20,7 @@ constexpr int kExitInternal = 70;
 struct Context {
   std::string lang_tag = "zh-CN";
   std::string catalog_dir;  // empty: the default
+  std::string profile_dir;  // --profile: the folder of one local profile
   int exit_code = kExitOk;
 
   Lang lang() const { return parse_lang(lang_tag).value_or(Lang::ZhCN); }
@@ -30,5 +31,6 @@ void add_catalog_commands(CLI::App& app, Context& ctx);
 void add_form_commands(CLI::App& app, Context& ctx);
 void add_validate_commands(CLI::App& app, Context& ctx);  // validate, form validate
 void add_logic_commands(CLI::App& app, Context& ctx);     // logic
+void add_profile_commands(CLI::App& app, Context& ctx);   // drafts, submit, outbox
 
 }  // namespace wb::cli

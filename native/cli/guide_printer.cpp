@@ -72,7 +72,7 @@ void print_guide(std::ostream& out, const form::FormDefinition& f, Lang lang) {
     out << "   - " << m.name.get(lang) << "  ["
         << (m.required ? (lang == Lang::En ? "required" : "必交") : (lang == Lang::En ? "optional" : "选交"));
     out << (lang == Lang::En ? ", " : "，");
-    for (size_t i = 0; i < m.accepted_types.size(); ++i) out << (i ? "/" : "") << m.accepted_types[i];
+    for (size_t i = 0; i < m.accepted_types.size(); ++i) out << (i ? " " : "") << m.accepted_types[i];
     out << (lang == Lang::En ? ", up to " : "，不超过 ") << human_size(m.max_size_bytes);
     if (m.copies > 1) out << (lang == Lang::En ? ", copies: " : "，份数：") << m.copies;
     if (m.electronic_certificate) out << (lang == Lang::En ? ", electronic licence accepted" : "，可用电子证照");

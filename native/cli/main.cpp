@@ -25,12 +25,14 @@ int main(int argc, char** argv) {
   app.add_option("--lang", ctx.lang_tag, "Language of output: zh-CN (default) or en")
       ->check(CLI::IsMember({"zh-CN", "zh", "en"}));
   app.add_option("--catalog", ctx.catalog_dir, "Folder of form definitions (default: $WANGBAN_CATALOG or the sample catalog)");
+  app.add_option("--profile", ctx.profile_dir, "Folder of a local profile (drafts, outbox); created when missing");
   app.require_subcommand(1);
   app.fallthrough();
   add_catalog_commands(app, ctx);
   add_form_commands(app, ctx);
   add_validate_commands(app, ctx);
   add_logic_commands(app, ctx);
+  add_profile_commands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -44,8 +46,16 @@ int main(int argc, char** argv) {
     return kExitUsage;
   } catch (const wb::Error& e) {
     std::cerr << "wangban: " << e.diagnostic().message(ctx.lang()) << "\n";
-    return e.code() == wb::ErrorCode::Unreadable || e.code() == wb::ErrorCode::InvalidArgument ? kExitUsage
-                                                                                                : kExitFindings;
+    switch (e.code()) {
+      case wb::ErrorCode::Unreadable:
+      case wb::ErrorCode::InvalidArgument:
+      case wb::ErrorCode::StoreForeign:
+      case wb::ErrorCode::StoreCorrupt:
+      case wb::ErrorCode::StoreTooNew:
+      case wb::ErrorCode::StoreBusy:
+      case wb::ErrorCode::StoreIo: return kExitUsage;
+      default: return kExitFindings;
+    }
   } catch (const std::exception& e) {
     std::cerr << "wangban: internal error: " << e.what() << "\n";
     return kExitInternal;

@@ -284,7 +284,7 @@ TEST_CASE("a rule reading a field that does not exist is an error with the exact
 TEST_CASE("rule paths may reach into arrays and use var defaults; missing/missing_some are checked") {
   auto doc = minimal_form();
   doc["rules"][0]["logic"] = {{"and", json::array({{{">", json::array({{{"var", json::array({"rows.0.qty", 0})}}, 1})}},
-                                                   {{"missing", json::array({"name", "age"})}},
+                                                   {{"missing", json::array({"name", "kind"})}},
                                                    {{"missing_some", json::array({1, json::array({"name", "ghost"})})}}})}};
   auto d = only(load(doc));
   CHECK(d.code == ErrorCode::FormUnknownRuleVar);

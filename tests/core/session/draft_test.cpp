@@ -213,7 +213,7 @@ TEST_CASE("row-level rules and row limits") {
   CHECK(rows->max_rows == 1);
   REQUIRE(rows->errors.size() == 1);
   CHECK(rows->errors[0].code == ErrorCode::FillTooManyRows);
-  CHECK(rows->errors[0].message(Lang::En) == "Please add no more than 1 rows");
+  CHECK(rows->errors[0].message(Lang::En) == "Please add no more than 1 row(s)");
 }
 
 TEST_CASE("assert rules show their message on the field") {

@@ -1,0 +1,485 @@
+#include "core/store/profile_store.hpp"
+
+#include <algorithm>
+
+#include "core/common/errors.hpp"
+#include "core/common/sha256.hpp"
+#include "core/store/schema.hpp"
+
+namespace wb::store {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::int64_t kChunkSize = 256 * 1024;
+constexpr std::int64_t kMinDraftKeepMs = 60LL * 24 * 3600 * 1000;  // drafts are kept at least 60 days
+
+std::string human_size(std::int64_t bytes) {
+  if (bytes >= (1 << 20)) return std::to_string(bytes / (1 << 20)) + "." + std::to_string(bytes % (1 << 20) * 10 / (1 << 20)) + " MB";
+  if (bytes >= 1024) return std::to_string(bytes / 1024) + " KB";
+  return std::to_string(bytes) + " B";
+}
+
+json parse_or_null(const std::string& text) {
+  if (text.empty()) return nullptr;
+  return json::parse(text, nullptr, /*allow_exceptions=*/false);
+}
+
+LocalizedText text_from_json(const std::string& s) {
+  json j = parse_or_null(s);
+  LocalizedText t;
+  if (j.is_object()) {
+    t.zh = j.value("zh-CN", "");
+    t.en = j.value("en", "");
+  }
+  return t;
+}
+
+OutboxState state_from_name(const std::string& s) {
+  if (s == "sending") return OutboxState::Sending;
+  if (s == "accepted") return OutboxState::Accepted;
+  if (s == "needs_attention") return OutboxState::NeedsAttention;
+  return OutboxState::Queued;
+}
+
+// Runs `body` in one transaction, then tells listeners about the events it recorded.
+template <typename Body>
+auto in_transaction(Database& db, std::vector<Event>& pending, Body body) {
+  pending.clear();
+  Transaction tx(db);
+  if constexpr (std::is_void_v<decltype(body())>) {
+    body();
+    tx.commit();
+  } else {
+    auto result = body();
+    tx.commit();
+    return result;
+  }
+}
+
+}  // namespace
+
+json AttachmentRef::to_json() const {
+  return {{"sha256", sha256}, {"name", name}, {"size", size}, {"mediaType", media_type}};
+}
+
+std::string_view outbox_state_name(OutboxState s) {
+  switch (s) {
+    case OutboxState::Queued: return "queued";
+    case OutboxState::Sending: return "sending";
+    case OutboxState::Accepted: return "accepted";
+    case OutboxState::NeedsAttention: return "needs_attention";
+  }
+  return "queued";
+}
+
+std::unique_ptr<ProfileStore> ProfileStore::open(const std::string& path, Environment env, OpenOptions options) {
+  if (!env.clock || !env.random) throw Error(ErrorCode::InvalidArgument, {{"detail", "a profile needs a clock and a random source"}});
+  Database db = Database::open(path, options.create);
+  db.exec("PRAGMA busy_timeout = 5000");
+  prepare_schema(db);  // refuses foreign, damaged and newer files before any write
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec("PRAGMA foreign_keys = ON");
+  db.exec("PRAGMA synchronous = FULL");
+  auto check = db.prepare("PRAGMA quick_check");
+  if (!check.step() || check.column_text(0) != "ok") throw Error(ErrorCode::StoreCorrupt, {{"path", path}});
+  return std::unique_ptr<ProfileStore>(new ProfileStore(std::move(db), env));
+}
+
+void ProfileStore::synchronous(bool full) { db_.exec(full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL"); }
+
+std::int64_t ProfileStore::add_event(const std::string& kind, const std::string& subject) {
+  auto st = db_.prepare("INSERT INTO events (at, kind, subject) VALUES (?, ?, ?)");
+  std::int64_t at = now();
+  st.bind(1, at).bind(2, kind).bind(3, subject).run();
+  std::int64_t seq = db_.last_insert_rowid();
+  pending_.push_back(Event{seq, at, kind, subject});
+  return seq;
+}
+
+void ProfileStore::notify(const std::vector<Event>& events) {
+  auto listeners = listeners_;  // a listener may unsubscribe while being called
+  for (const auto& e : events)
+    for (const auto& [token, fn] : listeners) fn(e);
+}
+
+int ProfileStore::subscribe(std::function<void(const Event&)> listener) {
+  int token = next_listener_++;
+  listeners_[token] = std::move(listener);
+  return token;
+}
+
+void ProfileStore::unsubscribe(int token) { listeners_.erase(token); }
+
+std::vector<Event> ProfileStore::events_since(std::int64_t seq, int limit) {
+  auto st = db_.prepare("SELECT seq, at, kind, subject FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
+  st.bind(1, seq).bind(2, limit);
+  std::vector<Event> out;
+  while (st.step()) out.push_back(Event{st.column_int(0), st.column_int(1), st.column_text(2), st.column_text(3)});
+  return out;
+}
+
+void ProfileStore::set_meta(const std::string& key, const std::string& value) {
+  synchronous(true);
+  in_transaction(db_, pending_, [&] {
+    db_.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(1, key).bind(2, value).run();
+  });
+}
+
+std::optional<std::string> ProfileStore::meta(const std::string& key) {
+  auto st = db_.prepare("SELECT value FROM meta WHERE key = ?");
+  st.bind(1, key);
+  if (!st.step()) return std::nullopt;
+  return st.column_text(0);
+}
+
+// ---- catalog cache -------------------------------------------------------------------------------------------------
+
+void ProfileStore::cache_form(const json& definition, const std::string& etag) {
+  std::string item = definition.value("id", "");
+  int version = definition.value("version", 0);
+  synchronous(false);
+  in_transaction(db_, pending_, [&] {
+    db_.prepare("INSERT INTO form_cache (item_id, version, definition, etag, fetched_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (item_id, version) DO UPDATE SET definition = excluded.definition, etag = excluded.etag, "
+                "fetched_at = excluded.fetched_at")
+        .bind(1, item).bind(2, version).bind(3, definition.dump()).bind(4, etag).bind(5, now()).run();
+    add_event("form.cached", item);
+  });
+  notify(pending_);
+}
+
+std::optional<json> ProfileStore::cached_form(const std::string& item_id, std::optional<int> version) {
+  auto st = version ? db_.prepare("SELECT definition FROM form_cache WHERE item_id = ? AND version = ?")
+                    : db_.prepare("SELECT definition FROM form_cache WHERE item_id = ? ORDER BY version DESC LIMIT 1");
+  st.bind(1, item_id);
+  if (version) st.bind(2, *version);
+  if (!st.step()) return std::nullopt;
+  return parse_or_null(st.column_text(0));
+}
+
+// ---- drafts ----------------------------------------------------------------------------------------------------------
+
+std::string ProfileStore::create_draft(const form::FormDefinition& form, const json& data) {
+  std::string id = uuid_v4(*env_.random);
+  synchronous(false);
+  in_transaction(db_, pending_, [&] {
+    std::int64_t t = now();
+    db_.prepare("INSERT INTO drafts (id, item_id, form_version, title, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, id).bind(2, form.id).bind(3, form.version).bind(4, form.title.to_json().dump()).bind(5, data.dump())
+        .bind(6, t).bind(7, t).run();
+    add_event("draft.saved", id);
+  });
+  notify(pending_);
+  return id;
+}
+
+void ProfileStore::save_draft(const std::string& id, const json& data, double completeness, int error_count) {
+  synchronous(false);
+  in_transaction(db_, pending_, [&] {
+    db_.prepare("UPDATE drafts SET data = ?, completeness = ?, error_count = ?, updated_at = ?, revision = revision + 1 WHERE id = ?")
+        .bind(1, data.dump()).bind(2, completeness).bind(3, error_count).bind(4, now()).bind(5, id).run();
+    if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchDraft, {{"id", id}});
+    add_event("draft.saved", id);
+  });
+  notify(pending_);
+}
+
+std::optional<DraftRecord> ProfileStore::draft(const std::string& id) {
+  auto st = db_.prepare("SELECT id, item_id, form_version, title, data, completeness, error_count, created_at, updated_at, revision "
+                        "FROM drafts WHERE id = ?");
+  st.bind(1, id);
+  if (!st.step()) return std::nullopt;
+  DraftRecord d;
+  d.id = st.column_text(0);
+  d.item_id = st.column_text(1);
+  d.form_version = static_cast<int>(st.column_int(2));
+  d.title = text_from_json(st.column_text(3));
+  d.data = parse_or_null(st.column_text(4));
+  d.completeness = st.column_double(5);
+  d.error_count = static_cast<int>(st.column_int(6));
+  d.created_at = st.column_int(7);
+  d.updated_at = st.column_int(8);
+  d.revision = st.column_int(9);
+  return d;
+}
+
+std::vector<DraftRecord> ProfileStore::drafts() {
+  auto st = db_.prepare("SELECT id, item_id, form_version, title, completeness, error_count, created_at, updated_at, revision "
+                        "FROM drafts ORDER BY updated_at DESC, id");
+  std::vector<DraftRecord> out;
+  while (st.step()) {
+    DraftRecord d;
+    d.id = st.column_text(0);
+    d.item_id = st.column_text(1);
+    d.form_version = static_cast<int>(st.column_int(2));
+    d.title = text_from_json(st.column_text(3));
+    d.completeness = st.column_double(4);
+    d.error_count = static_cast<int>(st.column_int(5));
+    d.created_at = st.column_int(6);
+    d.updated_at = st.column_int(7);
+    d.revision = st.column_int(8);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+void ProfileStore::delete_draft(const std::string& id) {
+  synchronous(true);
+  in_transaction(db_, pending_, [&] {
+    db_.prepare("DELETE FROM drafts WHERE id = ?").bind(1, id).run();
+    if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchDraft, {{"id", id}});
+    add_event("draft.deleted", id);
+  });
+  notify(pending_);
+}
+
+int ProfileStore::purge_drafts(std::int64_t cutoff_ms) {
+  if (now() - cutoff_ms < kMinDraftKeepMs)
+    throw Error(ErrorCode::InvalidArgument, {{"detail", "drafts are kept at least 60 days"}});
+  synchronous(true);
+  int removed = in_transaction(db_, pending_, [&] {
+    auto ids = db_.prepare("SELECT id FROM drafts WHERE updated_at < ?");
+    ids.bind(1, cutoff_ms);
+    std::vector<std::string> gone;
+    while (ids.step()) gone.push_back(ids.column_text(0));
+    for (const auto& id : gone) {
+      db_.prepare("DELETE FROM drafts WHERE id = ?").bind(1, id).run();
+      add_event("draft.deleted", id);
+    }
+    return static_cast<int>(gone.size());
+  });
+  notify(pending_);
+  return removed;
+}
+
+// ---- attachments -------------------------------------------------------------------------------------------------------
+
+AttachmentRef ProfileStore::put_attachment(const std::string& draft_id, const std::string& pointer, std::string_view bytes,
+                                           const std::string& name, const std::string& media_type,
+                                           const form::Material* material) {
+  auto size = static_cast<std::int64_t>(bytes.size());
+  if (material) {
+    if (size > material->max_size_bytes)
+      throw Error(ErrorCode::StoreFileTooLarge, {{"name", name}, {"size", human_size(size)}, {"limit", human_size(material->max_size_bytes)}});
+    if (std::find(material->accepted_types.begin(), material->accepted_types.end(), media_type) == material->accepted_types.end()) {
+      std::string accepted;
+      for (const auto& t : material->accepted_types) accepted += (accepted.empty() ? "" : ", ") + t;
+      throw Error(ErrorCode::StoreFileType, {{"name", name}, {"type", media_type}, {"accepted", accepted}});
+    }
+  }
+  AttachmentRef ref{sha256_hex(bytes), name, size, media_type};
+  synchronous(true);
+  in_transaction(db_, pending_, [&] {
+    auto exists = db_.prepare("SELECT 1 FROM drafts WHERE id = ?");
+    exists.bind(1, draft_id);
+    if (!exists.step()) throw Error(ErrorCode::StoreNoSuchDraft, {{"id", draft_id}});
+    auto have = db_.prepare("SELECT 1 FROM attachments WHERE sha256 = ?");
+    have.bind(1, ref.sha256);
+    if (!have.step()) {
+      db_.prepare("INSERT INTO attachments (sha256, size, media_type, chunk_size, created_at) VALUES (?, ?, ?, ?, ?)")
+          .bind(1, ref.sha256).bind(2, size).bind(3, media_type).bind(4, kChunkSize).bind(5, now()).run();
+      auto chunk = db_.prepare("INSERT INTO attachment_chunks (sha256, idx, bytes) VALUES (?, ?, ?)");
+      for (std::int64_t off = 0, idx = 0; off < size || (size == 0 && idx == 0); off += kChunkSize, ++idx) {
+        chunk.bind(1, ref.sha256).bind(2, idx).bind_blob(3, bytes.substr(static_cast<size_t>(off), static_cast<size_t>(kChunkSize)));
+        chunk.run();
+        chunk.reset();
+      }
+    }
+    db_.prepare("INSERT OR REPLACE INTO draft_attachments (draft_id, pointer, sha256, name) VALUES (?, ?, ?, ?)")
+        .bind(1, draft_id).bind(2, pointer).bind(3, ref.sha256).bind(4, name).run();
+    add_event("draft.saved", draft_id);
+  });
+  notify(pending_);
+  return ref;
+}
+
+std::optional<std::string> ProfileStore::attachment_bytes(const std::string& sha256) {
+  auto info = attachment_info(sha256);
+  if (!info) return std::nullopt;
+  auto st = db_.prepare("SELECT bytes FROM attachment_chunks WHERE sha256 = ? ORDER BY idx");
+  st.bind(1, sha256);
+  std::string out;
+  out.reserve(static_cast<size_t>(info->size));
+  while (st.step()) out += st.column_blob(0);
+  if (static_cast<std::int64_t>(out.size()) != info->size || sha256_hex(out) != sha256)
+    throw Error(ErrorCode::StoreCorrupt, {{"path", db_.path()}});
+  return out;
+}
+
+std::optional<AttachmentRef> ProfileStore::attachment_info(const std::string& sha256) {
+  auto st = db_.prepare("SELECT size, media_type FROM attachments WHERE sha256 = ?");
+  st.bind(1, sha256);
+  if (!st.step()) return std::nullopt;
+  return AttachmentRef{sha256, "", st.column_int(0), st.column_text(1)};
+}
+
+// ---- outbox -------------------------------------------------------------------------------------------------------------
+
+OutboxItem ProfileStore::read_outbox_row(Statement& st, bool with_payload) {
+  OutboxItem it;
+  it.id = st.column_int(0);
+  it.idempotency_key = st.column_text(1);
+  it.item_id = st.column_text(2);
+  it.form_version = static_cast<int>(st.column_int(3));
+  it.title = text_from_json(st.column_text(4));
+  it.state = state_from_name(st.column_text(5));
+  it.attention = st.column_text(6);
+  it.attempts = static_cast<int>(st.column_int(7));
+  it.next_attempt_at = st.column_int(8);
+  it.last_error = parse_or_null(st.column_text(9));
+  it.receipt = parse_or_null(st.column_text(10));
+  it.created_at = st.column_int(11);
+  it.updated_at = st.column_int(12);
+  it.manifest = parse_or_null(st.column_text(13));
+  if (with_payload) it.payload = parse_or_null(st.column_text(14));
+  return it;
+}
+
+namespace {
+constexpr const char* kOutboxColumns =
+    "SELECT id, idempotency_key, item_id, form_version, title, state, coalesce(attention, ''), attempts, next_attempt_at, "
+    "coalesce(last_error, ''), coalesce(receipt, ''), created_at, updated_at, manifest, payload FROM outbox ";
+}
+
+OutboxItem ProfileStore::enqueue(const std::string& draft_id, const json& payload, const json& manifest) {
+  std::string key = uuid_v4(*env_.random);
+  synchronous(true);
+  std::int64_t id = in_transaction(db_, pending_, [&] {
+    auto d = db_.prepare("SELECT item_id, form_version, title FROM drafts WHERE id = ?");
+    d.bind(1, draft_id);
+    if (!d.step()) throw Error(ErrorCode::StoreNoSuchDraft, {{"id", draft_id}});
+    std::int64_t t = now();
+    db_.prepare("INSERT INTO outbox (idempotency_key, draft_id, item_id, form_version, title, payload, manifest, state, "
+                "next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)")
+        .bind(1, key).bind(2, draft_id).bind(3, d.column_text(0)).bind(4, d.column_int(1)).bind(5, d.column_text(2))
+        .bind(6, payload.dump()).bind(7, manifest.dump()).bind(8, t).bind(9, t).bind(10, t).run();
+    std::int64_t new_id = db_.last_insert_rowid();
+    auto link = db_.prepare("INSERT OR IGNORE INTO outbox_attachments (outbox_id, sha256) VALUES (?, ?)");
+    for (const auto& a : manifest) {
+      link.bind(1, new_id).bind(2, a.value("sha256", "")).run();
+      link.reset();
+    }
+    db_.prepare("DELETE FROM drafts WHERE id = ?").bind(1, draft_id).run();
+    add_event("draft.deleted", draft_id);
+    add_event("outbox.queued", std::to_string(new_id));
+    return new_id;
+  });
+  notify(pending_);
+  return *outbox_item(id);
+}
+
+std::vector<OutboxItem> ProfileStore::outbox(bool with_payload) {
+  auto st = db_.prepare(std::string(kOutboxColumns) + "ORDER BY id");
+  std::vector<OutboxItem> out;
+  while (st.step()) out.push_back(read_outbox_row(st, with_payload));
+  return out;
+}
+
+std::optional<OutboxItem> ProfileStore::outbox_item(std::int64_t id) {
+  auto st = db_.prepare(std::string(kOutboxColumns) + "WHERE id = ?");
+  st.bind(1, id);
+  if (!st.step()) return std::nullopt;
+  return read_outbox_row(st, true);
+}
+
+std::vector<OutboxItem> ProfileStore::due_items(std::int64_t now_ms, int limit) {
+  auto st = db_.prepare(std::string(kOutboxColumns) +
+                        "WHERE state IN ('queued', 'sending') AND next_attempt_at <= ? ORDER BY id LIMIT ?");
+  st.bind(1, now_ms).bind(2, limit);
+  std::vector<OutboxItem> out;
+  while (st.step()) out.push_back(read_outbox_row(st, true));
+  return out;
+}
+
+void ProfileStore::mark_sending(std::int64_t id) {
+  synchronous(true);
+  in_transaction(db_, pending_, [&] {
+    db_.prepare("UPDATE outbox SET state = 'sending', updated_at = ? WHERE id = ? AND state IN ('queued', 'sending')")
+        .bind(1, now()).bind(2, id).run();
+    if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
+    add_event("outbox.changed", std::to_string(id));
+  });
+  notify(pending_);
+}
+
+void ProfileStore::mark_retry(std::int64_t id, const json& error, std::int64_t retry_after_ms) {
+  synchronous(true);
+  in_transaction(db_, pending_, [&] {
+    auto cur = db_.prepare("SELECT attempts FROM outbox WHERE id = ? AND state IN ('queued', 'sending')");
+    cur.bind(1, id);
+    if (!cur.step()) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
+    int attempts = static_cast<int>(cur.column_int(0)) + 1;
+    std::int64_t next = now() + backoff_delay_ms(attempts - 1, *env_.random, retry_after_ms);
+    db_.prepare("UPDATE outbox SET state = 'queued', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?")
+        .bind(1, attempts).bind(2, next).bind(3, error.dump()).bind(4, now()).bind(5, id).run();
+    add_event("outbox.changed", std::to_string(id));
+  });
+  notify(pending_);
+}
+
+void ProfileStore::mark_accepted(std::int64_t id, const json& receipt) {
+  synchronous(true);
+  in_transaction(db_, pending_, [&] {
+    db_.prepare("UPDATE outbox SET state = 'accepted', receipt = ?, attention = NULL, updated_at = ?, attempts = attempts + 1 "
+                "WHERE id = ? AND state != 'accepted'")
+        .bind(1, receipt.dump()).bind(2, now()).bind(3, id).run();
+    if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
+    add_event("outbox.changed", std::to_string(id));
+  });
+  notify(pending_);
+}
+
+void ProfileStore::mark_needs_attention(std::int64_t id, const std::string& reason, const json& error) {
+  synchronous(true);
+  in_transaction(db_, pending_, [&] {
+    db_.prepare("UPDATE outbox SET state = 'needs_attention', attention = ?, last_error = ?, updated_at = ? "
+                "WHERE id = ? AND state != 'accepted'")
+        .bind(1, reason).bind(2, error.dump()).bind(3, now()).bind(4, id).run();
+    if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
+    add_event("outbox.changed", std::to_string(id));
+  });
+  notify(pending_);
+}
+
+void ProfileStore::requeue(std::int64_t id) {
+  synchronous(true);
+  in_transaction(db_, pending_, [&] {
+    db_.prepare("UPDATE outbox SET state = 'queued', attention = NULL, next_attempt_at = ?, updated_at = ? "
+                "WHERE id = ? AND state = 'needs_attention'")
+        .bind(1, now()).bind(2, now()).bind(3, id).run();
+    if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
+    add_event("outbox.changed", std::to_string(id));
+  });
+  notify(pending_);
+}
+
+// ---- case status ------------------------------------------------------------------------------------------------------
+
+void ProfileStore::add_status(std::int64_t outbox_id, const std::string& status, const std::string& department,
+                              const json& detail, std::int64_t at_ms) {
+  synchronous(false);
+  in_transaction(db_, pending_, [&] {
+    auto next = db_.prepare("SELECT coalesce(max(seq), 0) + 1 FROM case_status WHERE outbox_id = ?");
+    next.bind(1, outbox_id);
+    next.step();
+    db_.prepare("INSERT INTO case_status (outbox_id, seq, at, status, department, detail) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(1, outbox_id).bind(2, next.column_int(0)).bind(3, at_ms).bind(4, status).bind(5, department)
+        .bind(6, detail.dump()).run();
+    add_event("status.added", std::to_string(outbox_id));
+  });
+  notify(pending_);
+}
+
+std::vector<StatusEntry> ProfileStore::status_history(std::int64_t outbox_id) {
+  auto st = db_.prepare("SELECT seq, at, status, coalesce(department, ''), coalesce(detail, '') FROM case_status "
+                        "WHERE outbox_id = ? ORDER BY seq");
+  st.bind(1, outbox_id);
+  std::vector<StatusEntry> out;
+  while (st.step())
+    out.push_back(StatusEntry{st.column_int(0), st.column_int(1), st.column_text(2), st.column_text(3), parse_or_null(st.column_text(4))});
+  return out;
+}
+
+}  // namespace wb::store

@@ -1,0 +1,160 @@
+#pragma once
+// One person's (or one enterprise's) data on one device: the catalog cache, drafts, attachments, the submission
+// outbox, case status history and an event log, in one SQLite file. A profile never sees another's data: each
+// profile is its own file (a shared service-station laptop keeps one folder per profile).
+//
+// Durability: every operation reports success only once its transaction is committed (WAL). Outbox commits use
+// synchronous=FULL, so a "queued" answer survives power loss; draft autosaves use NORMAL (a crash of the app
+// loses nothing; a power cut may lose the last autosave but never corrupts).
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/common/environment.hpp"
+#include "core/common/localized_text.hpp"
+#include "core/form/form_definition.hpp"
+#include "core/store/sqlite_db.hpp"
+
+namespace wb::store {
+
+struct DraftRecord {
+  std::string id;
+  std::string item_id;
+  int form_version = 0;
+  LocalizedText title;
+  nlohmann::json data;
+  double completeness = 0;
+  int error_count = 0;
+  std::int64_t created_at = 0, updated_at = 0;
+  std::int64_t revision = 0;
+};
+
+struct AttachmentRef {
+  std::string sha256;
+  std::string name;
+  std::int64_t size = 0;
+  std::string media_type;
+  nlohmann::json to_json() const;  // the value stored in application data
+};
+
+enum class OutboxState { Queued, Sending, Accepted, NeedsAttention };
+std::string_view outbox_state_name(OutboxState s);  // "queued", "sending", "accepted", "needs_attention"
+
+struct OutboxItem {
+  std::int64_t id = 0;
+  std::string idempotency_key;
+  std::string item_id;
+  int form_version = 0;
+  LocalizedText title;
+  OutboxState state = OutboxState::Queued;
+  std::string attention;  // needs_attention: "rejected", "expired", "sign_in", "version"
+  int attempts = 0;
+  std::int64_t next_attempt_at = 0;
+  nlohmann::json last_error;  // null, or the server's error body / a network failure description
+  nlohmann::json receipt;     // null until accepted
+  nlohmann::json payload;
+  nlohmann::json manifest;    // [{sha256, name, size, mediaType}]
+  std::int64_t created_at = 0, updated_at = 0;
+};
+
+struct StatusEntry {
+  std::int64_t seq = 0;
+  std::int64_t at = 0;
+  std::string status;
+  std::string department;
+  nlohmann::json detail;
+};
+
+struct Event {
+  std::int64_t seq = 0;
+  std::int64_t at = 0;
+  std::string kind;     // draft.saved, draft.deleted, outbox.queued, outbox.changed, status.added, form.cached
+  std::string subject;  // the draft id, outbox id or item id
+};
+
+struct OpenOptions {
+  bool create = true;
+};
+
+class ProfileStore {
+ public:
+  // Opens (creating when allowed) the profile database at `path`. Throws store.foreign / store.corrupt /
+  // store.too_new for files it must not touch, and never writes to them.
+  static std::unique_ptr<ProfileStore> open(const std::string& path, Environment env, OpenOptions options = {});
+
+  // ---- catalog cache
+  void cache_form(const nlohmann::json& definition, const std::string& etag = "");
+  std::optional<nlohmann::json> cached_form(const std::string& item_id, std::optional<int> version = {});
+
+  // ---- drafts
+  std::string create_draft(const form::FormDefinition& form, const nlohmann::json& data = nlohmann::json::object());
+  void save_draft(const std::string& id, const nlohmann::json& data, double completeness, int error_count);
+  std::optional<DraftRecord> draft(const std::string& id);
+  std::vector<DraftRecord> drafts();  // newest change first; data left null
+  void delete_draft(const std::string& id);
+  // Removes drafts unchanged since before `cutoff_ms`; refuses cutoffs less than 60 days old.
+  int purge_drafts(std::int64_t cutoff_ms);
+
+  // ---- attachments (stored once by SHA-256, in chunks)
+  // Checks `material` limits (type and size) when given; records the file for the draft at `pointer`.
+  AttachmentRef put_attachment(const std::string& draft_id, const std::string& pointer, std::string_view bytes,
+                               const std::string& name, const std::string& media_type,
+                               const form::Material* material);
+  std::optional<std::string> attachment_bytes(const std::string& sha256);
+  std::optional<AttachmentRef> attachment_info(const std::string& sha256);
+
+  // ---- outbox
+  // Freezes a validated submission: payload, form id and version, attachment manifest, a fresh idempotency key;
+  // records it as queued and deletes the draft, all in one durable transaction.
+  OutboxItem enqueue(const std::string& draft_id, const nlohmann::json& payload, const nlohmann::json& manifest);
+  std::vector<OutboxItem> outbox(bool with_payload = false);
+  std::optional<OutboxItem> outbox_item(std::int64_t id);
+  // The next items to send: queued (or interrupted while sending) and due at `now_ms`, oldest first.
+  std::vector<OutboxItem> due_items(std::int64_t now_ms, int limit = 16);
+  void mark_sending(std::int64_t id);
+  // A retryable failure: schedules the next attempt with full jitter (and the server's Retry-After).
+  void mark_retry(std::int64_t id, const nlohmann::json& error, std::int64_t retry_after_ms = 0);
+  void mark_accepted(std::int64_t id, const nlohmann::json& receipt);
+  void mark_needs_attention(std::int64_t id, const std::string& reason, const nlohmann::json& error);
+  // Back to the queue after the person fixed what was needed (signed in again, ...).
+  void requeue(std::int64_t id);
+
+  // ---- case status history (pulled from the server)
+  void add_status(std::int64_t outbox_id, const std::string& status, const std::string& department,
+                  const nlohmann::json& detail, std::int64_t at_ms);
+  std::vector<StatusEntry> status_history(std::int64_t outbox_id);
+
+  // ---- events
+  std::vector<Event> events_since(std::int64_t seq, int limit = 1000);
+  int subscribe(std::function<void(const Event&)> listener);  // called after each commit, on the caller's thread
+  void unsubscribe(int token);
+
+  // ---- profile metadata (account id, server URL, ...): small strings, no secrets
+  void set_meta(const std::string& key, const std::string& value);
+  std::optional<std::string> meta(const std::string& key);
+
+  Database& database() { return db_; }
+  std::int64_t now() const { return env_.clock->now_ms(); }
+
+ private:
+  ProfileStore(Database db, Environment env) : db_(std::move(db)), env_(env) {}
+  std::int64_t add_event(const std::string& kind, const std::string& subject);  // inside a transaction
+  void notify(const std::vector<Event>& events);
+  void synchronous(bool full);
+  OutboxItem read_outbox_row(Statement& st, bool with_payload);
+
+  Database db_;
+  Environment env_;
+  std::map<int, std::function<void(const Event&)>> listeners_;
+  int next_listener_ = 1;
+  std::vector<Event> pending_;  // events of the transaction in progress
+};
+
+}  // namespace wb::store

@@ -1,0 +1,84 @@
+#include "core/store/schema.hpp"
+
+#include <string>
+
+#include "core/common/errors.hpp"
+
+namespace wb::store {
+
+const std::vector<std::string_view>& migrations() {
+  // Append only. Never edit a released migration: write a new one.
+  static const std::vector<std::string_view> kMigrations = {
+      // 1: profiles' data — catalog cache, drafts, attachments, outbox, case status, events
+      R"SQL(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE form_cache (
+  item_id TEXT NOT NULL, version INTEGER NOT NULL, definition TEXT NOT NULL, etag TEXT,
+  fetched_at INTEGER NOT NULL, PRIMARY KEY (item_id, version)) WITHOUT ROWID;
+CREATE TABLE drafts (
+  id TEXT PRIMARY KEY, item_id TEXT NOT NULL, form_version INTEGER NOT NULL, title TEXT NOT NULL,
+  data TEXT NOT NULL, completeness REAL NOT NULL DEFAULT 0, error_count INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, revision INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+CREATE INDEX drafts_by_update ON drafts (updated_at);
+CREATE TABLE attachments (
+  sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, media_type TEXT NOT NULL, chunk_size INTEGER NOT NULL,
+  created_at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE attachment_chunks (
+  sha256 TEXT NOT NULL REFERENCES attachments (sha256) ON DELETE CASCADE, idx INTEGER NOT NULL,
+  bytes BLOB NOT NULL, PRIMARY KEY (sha256, idx)) WITHOUT ROWID;
+CREATE TABLE draft_attachments (
+  draft_id TEXT NOT NULL REFERENCES drafts (id) ON DELETE CASCADE, pointer TEXT NOT NULL,
+  sha256 TEXT NOT NULL REFERENCES attachments (sha256), name TEXT NOT NULL,
+  PRIMARY KEY (draft_id, pointer, sha256)) WITHOUT ROWID;
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, idempotency_key TEXT NOT NULL UNIQUE, draft_id TEXT,
+  item_id TEXT NOT NULL, form_version INTEGER NOT NULL, title TEXT NOT NULL, payload TEXT NOT NULL,
+  manifest TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'accepted', 'needs_attention')),
+  attention TEXT, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL,
+  last_error TEXT, receipt TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+CREATE INDEX outbox_by_state ON outbox (state, next_attempt_at);
+CREATE TABLE outbox_attachments (
+  outbox_id INTEGER NOT NULL REFERENCES outbox (id), sha256 TEXT NOT NULL REFERENCES attachments (sha256),
+  PRIMARY KEY (outbox_id, sha256)) WITHOUT ROWID;
+CREATE TABLE case_status (
+  outbox_id INTEGER NOT NULL REFERENCES outbox (id), seq INTEGER NOT NULL, at INTEGER NOT NULL,
+  status TEXT NOT NULL, department TEXT, detail TEXT, PRIMARY KEY (outbox_id, seq)) WITHOUT ROWID;
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL);
+)SQL",
+  };
+  return kMigrations;
+}
+
+int schema_version(Database& db) {
+  auto st = db.prepare("PRAGMA user_version");
+  st.step();
+  return static_cast<int>(st.column_int(0));
+}
+
+void prepare_schema(Database& db, int target) {
+  if (target < 0) target = latest_schema_version();
+  // Reading the header first: a file that is not SQLite fails here (store.foreign), before any write.
+  auto app = db.prepare("PRAGMA application_id");
+  app.step();
+  auto app_id = static_cast<int>(app.column_int(0));
+  int version = schema_version(db);
+  auto tables = db.prepare("SELECT count(*) FROM sqlite_schema");
+  tables.step();
+  bool empty = tables.column_int(0) == 0 && version == 0 && app_id == 0;
+  if (!empty && app_id != kApplicationId) throw Error(ErrorCode::StoreForeign, {{"path", db.path()}});
+  if (version > latest_schema_version())
+    throw Error(ErrorCode::StoreTooNew,
+                {{"found", std::to_string(version)}, {"supported", std::to_string(latest_schema_version())}});
+  while (version < target) {
+    Transaction tx(db);
+    db.exec(migrations()[static_cast<size_t>(version)]);
+    ++version;
+    db.exec("PRAGMA user_version = " + std::to_string(version));
+    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    tx.commit();
+  }
+}
+
+}  // namespace wb::store

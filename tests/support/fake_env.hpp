@@ -1,0 +1,43 @@
+#pragma once
+// Deterministic platform services for tests: a clock that only moves when told, a seeded random source.
+
+#include <cstdint>
+
+#include "core/common/environment.hpp"
+
+namespace wb::test {
+
+class FakeClock : public Clock {
+ public:
+  explicit FakeClock(std::int64_t start_ms = 1'764'000'000'000) : now_(start_ms) {}
+  std::int64_t now_ms() const override { return now_; }
+  void advance(std::int64_t ms) { now_ += ms; }
+  void set(std::int64_t ms) { now_ = ms; }
+
+ private:
+  std::int64_t now_;
+};
+
+class SeededRandom : public RandomSource {
+ public:
+  explicit SeededRandom(std::uint64_t seed = 1) : state_(seed ? seed : 1) {}
+  void fill(std::uint8_t* out, size_t size) override {
+    for (size_t i = 0; i < size; ++i) {
+      state_ ^= state_ << 13;
+      state_ ^= state_ >> 7;
+      state_ ^= state_ << 17;
+      out[i] = static_cast<std::uint8_t>(state_ >> 24);
+    }
+  }
+
+ private:
+  std::uint64_t state_;
+};
+
+struct FakeEnv {
+  FakeClock clock;
+  SeededRandom random;
+  Environment env() { return Environment{&clock, &random}; }
+};
+
+}  // namespace wb::test
