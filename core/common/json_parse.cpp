@@ -124,6 +124,10 @@ JsonParseResult parse_json(std::string_view text, const JsonParseOptions& option
                                             {{"limit", std::to_string(options.max_depth)}},
                                             0,
                                             0});
+  } catch (const json::out_of_range& e) {
+    // A number too large for a double (1e999): a syntax problem for the person who wrote it.
+    result.diagnostics.clear();
+    result.diagnostics.push_back(Diagnostic{ErrorCode::JsonNumberTooLarge, "", {}, 0, 0});
   } catch (const json::parse_error& e) {
     // nlohmann reports the last byte it read, the end of the offending token; people expect its start.
     size_t start = token_start(text, e.byte > 0 ? e.byte - 1 : 0);

@@ -78,7 +78,7 @@ class Compiler {
     }
     if (name == "var") compile_var(values, op_ptr, scoped, out);
     if (name == "missing") note_missing_reads(values, op_ptr, scoped, out);
-    if (name == "missing_some") note_missing_some_reads(values, op_ptr, scoped, out);
+    if (name == "missing_some") note_missing_some_reads(op_ptr, scoped, out);
     if (name == "today" || (name == "age" && count == 1)) uses_today = true;
     if (name == "sum" && count == 2 && is_constant(out.args[1])) {  // pre-split the literal field name
       const json& f = out.args[1].constant;
@@ -163,9 +163,8 @@ class Compiler {
         computed_paths = true;
         return;
       }
-    if (!values.is_array()) {
-      if (values.is_array() || values.is_object()) computed_paths = true;
-      else note_key(values, op_ptr, scoped);
+    if (!values.is_array()) {  // {"missing": "a"}: one literal key (an operation was handled above)
+      note_key(values, op_ptr, scoped);
       return;
     }
     if (!values.empty() && values[0].is_array()) {  // {"missing": [["a", "b"]]}: the first argument is the list
@@ -176,7 +175,7 @@ class Compiler {
     for (std::size_t k = 0; k < values.size(); ++k) note_key(values[k], pointer_append(op_ptr, k), scoped);
   }
 
-  void note_missing_some_reads(const json& values, const std::string& op_ptr, bool scoped, const Node& out) {
+  void note_missing_some_reads(const std::string& op_ptr, bool scoped, const Node& out) {
     const Node& list = out.args[1];
     if (!is_constant(list) || !list.constant.is_array()) {
       if (!is_constant(list)) computed_paths = true;
@@ -189,7 +188,6 @@ class Compiler {
       computed_paths = true;
       return;
     }
-    (void)values;
     for (std::size_t k = 0; k < keys.size(); ++k) note_key(keys[k], pointer_append(list_ptr, k), scoped);
   }
 };

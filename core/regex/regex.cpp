@@ -34,6 +34,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <map>
 
 #include "core/regex/unicode_tables.hpp"
 
@@ -304,7 +305,7 @@ class Parser {
       return kNone;
     }
     for (const auto& ref : named_refs_) {
-      auto it = std::find_if(names_.begin(), names_.end(), [&](const auto& n) { return n.first == ref.name; });
+      auto it = names_.find(ref.name);
       if (it == names_.end()) {
         fail(ref.offset, "reference to an undefined group name");
         return kNone;
@@ -332,7 +333,7 @@ class Parser {
   int depth_ = 0;
   bool failed_ = false;
   uint32_t total_groups_ = 0;
-  std::vector<std::pair<std::u32string, uint32_t>> names_;
+  std::map<std::u32string, uint32_t> names_;
   std::vector<NamedRef> named_refs_;
   std::vector<std::pair<uint32_t, size_t>> numbered_refs_;  // group, offset
   RangeList id_start_, id_continue_;
@@ -590,11 +591,9 @@ class Parser {
         std::u32string name;
         size_t name_at = i_;
         if (!group_name(name)) return kNone;
-        for (const auto& existing : names_) {
-          if (existing.first == name) return fail(name_at, "duplicate group name");
-        }
+        if (names_.count(name)) return fail(name_at, "duplicate group name");
         number_ = ++groups;
-        names_.emplace_back(std::move(name), number_);
+        names_.emplace(std::move(name), number_);
       } else {
         return fail(start, "invalid group");
       }
@@ -1389,6 +1388,7 @@ class Backtracker {
     // Each choice point snapshots the registers: charge for the copy, and bound the memory.
     steps += slots.size() / 8;
     if (stack_.size() > kMaxStackWords) steps = limit_;
+    if (stack_.capacity() == 0) stack_.reserve(64 + 4 * slots.size());
     stack_.push_back(size_t(pc) | tag);
     stack_.push_back(pos);
     stack_.insert(stack_.end(), slots.begin(), slots.end());

@@ -525,6 +525,7 @@ DraftView Draft::view() const {
           s.errors.push_back(FieldError{e.code, e.keyword, message_of(e, mf.field), s.location});
         }
         for (size_t ri : mf.assert_rules) {
+          if (is_empty_value(effective_value)) break;  // checks apply to answers; "required" covers empty ones
           auto it = results_[ri].find(rules[ri].row_scoped ? key : kNoRow);
           if (it == results_[ri].end() || truthy(it->second)) continue;
           const LocalizedText& m = rules[ri].rule->message;
@@ -548,6 +549,11 @@ DraftView Draft::view() const {
         const form::Rule& r = *rules[i].rule;
         if (r.kind == RuleKind::Visible && (r.target == section.id || r.target == page.id) && !truthy_result(i, kNoRow))
           st.visible = false;
+      }
+      for (size_t i = 0; i < rules.size(); ++i) {
+        const form::Rule& r = *rules[i].rule;
+        if (r.kind != RuleKind::Assert || r.target != section.id || !st.visible) continue;
+        if (!truthy_result(i, kNoRow)) st.errors.push_back(FieldError{ErrorCode::FillAssert, "assert", r.message, ""});
       }
       if (section.repeat) {
         st.rows = row_count(parse_path(section.repeat->bind));

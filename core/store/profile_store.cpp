@@ -75,7 +75,7 @@ std::string_view outbox_state_name(OutboxState s) {
 
 std::unique_ptr<ProfileStore> ProfileStore::open(const std::string& path, Environment env, OpenOptions options) {
   if (!env.clock || !env.random) throw Error(ErrorCode::InvalidArgument, {{"detail", "a profile needs a clock and a random source"}});
-  Database db = Database::open(path, options.create);
+  Database db = Database::open(path, options.create, options.vfs);
   db.exec("PRAGMA busy_timeout = 5000");
   prepare_schema(db);  // refuses foreign, damaged and newer files before any write
   db.exec("PRAGMA journal_mode = WAL");
@@ -86,10 +86,14 @@ std::unique_ptr<ProfileStore> ProfileStore::open(const std::string& path, Enviro
   return std::unique_ptr<ProfileStore>(new ProfileStore(std::move(db), env));
 }
 
-void ProfileStore::synchronous(bool full) { db_.exec(full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL"); }
+void ProfileStore::synchronous(bool full) {
+  if (synchronous_ == (full ? 1 : 0)) return;
+  db_.exec(full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+  synchronous_ = full ? 1 : 0;
+}
 
 std::int64_t ProfileStore::add_event(const std::string& kind, const std::string& subject) {
-  auto st = db_.prepare("INSERT INTO events (at, kind, subject) VALUES (?, ?, ?)");
+  auto& st = db_.cached("INSERT INTO events (at, kind, subject) VALUES (?, ?, ?)");
   std::int64_t at = now();
   st.bind(1, at).bind(2, kind).bind(3, subject).run();
   std::int64_t seq = db_.last_insert_rowid();
@@ -178,7 +182,7 @@ std::string ProfileStore::create_draft(const form::FormDefinition& form, const j
 void ProfileStore::save_draft(const std::string& id, const json& data, double completeness, int error_count) {
   synchronous(false);
   in_transaction(db_, pending_, [&] {
-    db_.prepare("UPDATE drafts SET data = ?, completeness = ?, error_count = ?, updated_at = ?, revision = revision + 1 WHERE id = ?")
+    db_.cached("UPDATE drafts SET data = ?, completeness = ?, error_count = ?, updated_at = ?, revision = revision + 1 WHERE id = ?")
         .bind(1, data.dump()).bind(2, completeness).bind(3, error_count).bind(4, now()).bind(5, id).run();
     if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchDraft, {{"id", id}});
     add_event("draft.saved", id);
@@ -186,42 +190,42 @@ void ProfileStore::save_draft(const std::string& id, const json& data, double co
   notify(pending_);
 }
 
-std::optional<DraftRecord> ProfileStore::draft(const std::string& id) {
-  auto st = db_.prepare("SELECT id, item_id, form_version, title, data, completeness, error_count, created_at, updated_at, revision "
-                        "FROM drafts WHERE id = ?");
-  st.bind(1, id);
-  if (!st.step()) return std::nullopt;
+namespace {
+
+// Drafts are read with or without their data (a list of 10,000 drafts must not parse 10,000 documents).
+std::string draft_columns(bool with_data) {
+  return std::string("SELECT id, item_id, form_version, title, completeness, error_count, created_at, updated_at, revision") +
+         (with_data ? ", data" : "") + " FROM drafts ";
+}
+
+DraftRecord read_draft_row(Statement& st, bool with_data) {
   DraftRecord d;
   d.id = st.column_text(0);
   d.item_id = st.column_text(1);
   d.form_version = static_cast<int>(st.column_int(2));
   d.title = text_from_json(st.column_text(3));
-  d.data = parse_or_null(st.column_text(4));
-  d.completeness = st.column_double(5);
-  d.error_count = static_cast<int>(st.column_int(6));
-  d.created_at = st.column_int(7);
-  d.updated_at = st.column_int(8);
-  d.revision = st.column_int(9);
+  d.completeness = st.column_double(4);
+  d.error_count = static_cast<int>(st.column_int(5));
+  d.created_at = st.column_int(6);
+  d.updated_at = st.column_int(7);
+  d.revision = st.column_int(8);
+  if (with_data) d.data = parse_or_null(st.column_text(9));
   return d;
 }
 
+}  // namespace
+
+std::optional<DraftRecord> ProfileStore::draft(const std::string& id) {
+  auto st = db_.prepare(draft_columns(true) + "WHERE id = ?");
+  st.bind(1, id);
+  if (!st.step()) return std::nullopt;
+  return read_draft_row(st, true);
+}
+
 std::vector<DraftRecord> ProfileStore::drafts() {
-  auto st = db_.prepare("SELECT id, item_id, form_version, title, completeness, error_count, created_at, updated_at, revision "
-                        "FROM drafts ORDER BY updated_at DESC, id");
+  auto st = db_.prepare(draft_columns(false) + "ORDER BY updated_at DESC, id");
   std::vector<DraftRecord> out;
-  while (st.step()) {
-    DraftRecord d;
-    d.id = st.column_text(0);
-    d.item_id = st.column_text(1);
-    d.form_version = static_cast<int>(st.column_int(2));
-    d.title = text_from_json(st.column_text(3));
-    d.completeness = st.column_double(4);
-    d.error_count = static_cast<int>(st.column_int(5));
-    d.created_at = st.column_int(6);
-    d.updated_at = st.column_int(7);
-    d.revision = st.column_int(8);
-    out.push_back(std::move(d));
-  }
+  while (st.step()) out.push_back(read_draft_row(st, false));
   return out;
 }
 
@@ -344,30 +348,37 @@ constexpr const char* kOutboxColumns =
 }
 
 OutboxItem ProfileStore::enqueue(const std::string& draft_id, const json& payload, const json& manifest) {
-  std::string key = uuid_v4(*env_.random);
+  OutboxItem item;
+  item.idempotency_key = uuid_v4(*env_.random);
+  item.payload = payload;
+  item.manifest = manifest;
   synchronous(true);
-  std::int64_t id = in_transaction(db_, pending_, [&] {
-    auto d = db_.prepare("SELECT item_id, form_version, title FROM drafts WHERE id = ?");
+  in_transaction(db_, pending_, [&] {
+    auto& d = db_.cached("SELECT item_id, form_version, title FROM drafts WHERE id = ?");
     d.bind(1, draft_id);
     if (!d.step()) throw Error(ErrorCode::StoreNoSuchDraft, {{"id", draft_id}});
-    std::int64_t t = now();
-    db_.prepare("INSERT INTO outbox (idempotency_key, draft_id, item_id, form_version, title, payload, manifest, state, "
-                "next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)")
-        .bind(1, key).bind(2, draft_id).bind(3, d.column_text(0)).bind(4, d.column_int(1)).bind(5, d.column_text(2))
-        .bind(6, payload.dump()).bind(7, manifest.dump()).bind(8, t).bind(9, t).bind(10, t).run();
-    std::int64_t new_id = db_.last_insert_rowid();
-    auto link = db_.prepare("INSERT OR IGNORE INTO outbox_attachments (outbox_id, sha256) VALUES (?, ?)");
+    item.item_id = d.column_text(0);
+    item.form_version = static_cast<int>(d.column_int(1));
+    std::string title = d.column_text(2);
+    item.title = text_from_json(title);
+    item.created_at = item.updated_at = item.next_attempt_at = now();
+    db_.cached("INSERT INTO outbox (idempotency_key, draft_id, item_id, form_version, title, payload, manifest, state, "
+               "next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)")
+        .bind(1, item.idempotency_key).bind(2, draft_id).bind(3, item.item_id).bind(4, item.form_version).bind(5, title)
+        .bind(6, payload.dump()).bind(7, manifest.dump()).bind(8, item.created_at).bind(9, item.created_at)
+        .bind(10, item.created_at).run();
+    item.id = db_.last_insert_rowid();
+    auto& link = db_.cached("INSERT OR IGNORE INTO outbox_attachments (outbox_id, sha256) VALUES (?, ?)");
     for (const auto& a : manifest) {
-      link.bind(1, new_id).bind(2, a.value("sha256", "")).run();
+      link.bind(1, item.id).bind(2, a.value("sha256", "")).run();
       link.reset();
     }
-    db_.prepare("DELETE FROM drafts WHERE id = ?").bind(1, draft_id).run();
+    db_.cached("DELETE FROM drafts WHERE id = ?").bind(1, draft_id).run();
     add_event("draft.deleted", draft_id);
-    add_event("outbox.queued", std::to_string(new_id));
-    return new_id;
+    add_event("outbox.queued", std::to_string(item.id));
   });
   notify(pending_);
-  return *outbox_item(id);
+  return item;
 }
 
 std::vector<OutboxItem> ProfileStore::outbox(bool with_payload) {

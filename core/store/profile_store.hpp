@@ -81,6 +81,7 @@ struct Event {
 
 struct OpenOptions {
   bool create = true;
+  std::string vfs;  // an SQLite VFS registered by the platform (or a test's fault injector); "" = the default
 };
 
 class ProfileStore {
@@ -155,6 +156,7 @@ class ProfileStore {
   std::map<int, std::function<void(const Event&)>> listeners_;
   int next_listener_ = 1;
   std::vector<Event> pending_;  // events of the transaction in progress
+  int synchronous_ = -1;        // the connection's current setting (1 FULL, 0 NORMAL), to skip needless PRAGMAs
 };
 
 }  // namespace wb::store

@@ -6,30 +6,45 @@
 
 namespace wb::store {
 
-Database Database::open(const std::string& path, bool create) {
+Database Database::open(const std::string& path, bool create, const std::string& vfs) {
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
-  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, vfs.empty() ? nullptr : vfs.c_str());
   Database d(db, path);
   if (rc != SQLITE_OK) d.fail(rc);
   sqlite3_extended_result_codes(db, 1);
   return d;
 }
 
-Database::Database(Database&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
+Database::Database(Database&& other) noexcept
+    : db_(other.db_), path_(std::move(other.path_)), cache_(std::move(other.cache_)) {
+  other.db_ = nullptr;
+  for (auto& [sql, st] : cache_) st->db_ = this;
+}
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
+    cache_.clear();
     if (db_) sqlite3_close_v2(db_);
     db_ = other.db_;
     path_ = std::move(other.path_);
+    cache_ = std::move(other.cache_);
+    for (auto& [sql, st] : cache_) st->db_ = this;
     other.db_ = nullptr;
   }
   return *this;
 }
 
 Database::~Database() {
+  cache_.clear();  // statements first: the connection closes cleanly with none left
   if (db_) sqlite3_close_v2(db_);
+}
+
+Statement& Database::cached(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) it = cache_.emplace(sql, std::make_unique<Statement>(prepare(sql))).first;
+  it->second->reset();
+  return *it->second;
 }
 
 void Database::fail(int rc) const {

@@ -3,7 +3,9 @@
 // becomes a wb::Error with a store code: disk full, damaged file, busy, I/O — never a raw SQLite message alone.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 
@@ -17,13 +19,15 @@ class Statement;
 class Database {
  public:
   // Opens (or creates) a database file. Does not configure it; see ProfileStore.
-  static Database open(const std::string& path, bool create);
+  static Database open(const std::string& path, bool create, const std::string& vfs = "");
   Database(Database&& other) noexcept;
   Database& operator=(Database&& other) noexcept;
   ~Database();
 
   void exec(std::string_view sql);
   Statement prepare(std::string_view sql);
+  // A statement prepared once per connection and reused (reset, bindings cleared): for hot paths.
+  Statement& cached(const std::string& sql);
   std::int64_t last_insert_rowid() const;
   int changes() const;
   const std::string& path() const { return path_; }
@@ -35,6 +39,7 @@ class Database {
   Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
 class Statement {

@@ -274,11 +274,22 @@ void cmd_outbox(Context& ctx, bool as_json) {
     std::cout << (lang == Lang::En ? "The outbox is empty." : "没有待发送或已发送的申请。") << "\n";
     return;
   }
+  std::int64_t now = p->clock.now_ms();
+  std::cout << utf8_pad_right("ID", 6) << utf8_pad_right(lang == Lang::En ? "state" : "状态", 17)
+            << utf8_pad_right(lang == Lang::En ? "attempts" : "尝试次数", 10) << utf8_pad_right(lang == Lang::En ? "next attempt" : "下次尝试", 14)
+            << utf8_pad_right(lang == Lang::En ? "application" : "申请事项", 30) << "  " << (lang == Lang::En ? "acceptance no." : "受理编号")
+            << "\n";
   for (const auto& it : items) {
     std::string receipt = it.receipt.is_object() ? it.receipt.value("acceptanceNumber", "") : "";
-    std::cout << utf8_pad_right(std::to_string(it.id), 6) << utf8_pad_right(std::string(store::outbox_state_name(it.state)), 17)
-              << utf8_pad_right((lang == Lang::En ? "attempts " : "尝试 ") + std::to_string(it.attempts), 12)
-              << utf8_pad_right(it.title.get(lang), 30) << "  " << receipt << "\n";
+    std::string next = "—";
+    if (it.state == store::OutboxState::Queued || it.state == store::OutboxState::Sending) {
+      std::int64_t wait = (it.next_attempt_at - now + 999) / 1000;
+      next = wait <= 0 ? (lang == Lang::En ? "now" : "立即") : (lang == Lang::En ? "in " + std::to_string(wait) + " s" : std::to_string(wait) + " 秒后");
+    }
+    std::string state(store::outbox_state_name(it.state));
+    if (!it.attention.empty()) state += " (" + it.attention + ")";
+    std::cout << utf8_pad_right(std::to_string(it.id), 6) << utf8_pad_right(state, 17) << utf8_pad_right(std::to_string(it.attempts), 10)
+              << utf8_pad_right(next, 14) << utf8_pad_right(it.title.get(lang), 30) << "  " << receipt << "\n";
   }
 }
 

@@ -66,3 +66,10 @@ TEST_CASE("empty input and trailing garbage are errors") {
   CHECK_FALSE(parse_json("").ok());
   CHECK_FALSE(parse_json("{} x").ok());
 }
+
+TEST_CASE("numbers too large for a double are a syntax error, not an exception") {
+  auto r = parse_json(R"({"+": 9999999999991e3089})");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.diagnostics[0].code == ErrorCode::JsonNumberTooLarge);
+  CHECK(r.diagnostics[0].message(Lang::En) == "A number is too large to be represented");
+}

@@ -1,6 +1,7 @@
 // core/regex: invalid patterns (u-mode syntax errors) are rejected with a code-point offset and a reason.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <string>
 
 #include "tests/core/regex/regex_test_util.hpp"
@@ -203,6 +204,19 @@ TEST_CASE("regex: size limits") {
   CHECK(error_of(std::string(2 << 20, 'a')).reason.find("pattern too large") != std::string::npos);
   CHECK(compiles(std::string(100000, 'a')));
   CHECK(compiles("\\d{1000}[a-z]{1,1000}"));
+}
+
+TEST_CASE("regex: many named groups and references compile quickly") {
+  std::string pattern;
+  for (int i = 0; i < 20000; ++i) pattern += "(?<g" + std::to_string(i) + ">a)";
+  for (int i = 0; i < 20000; ++i) pattern += "\\k<g" + std::to_string(i) + ">";
+  auto t0 = std::chrono::steady_clock::now();
+  auto re = Regex::compile(pattern);
+  double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  REQUIRE(re);
+  CHECK(re->group_count() == 20000);
+  CHECK(took < 2.0);
+  CHECK(error_of(pattern + "(?<g19999>b)").reason.find("duplicate group name") != std::string::npos);
 }
 
 TEST_CASE("regex: invalid UTF-8 in the pattern is an error") {

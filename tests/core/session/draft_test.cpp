@@ -66,7 +66,9 @@ json test_form() {
     {"id": "yearsCheck", "kind": "assert", "target": "years", "logic": {"or": [{"!": {"var": "years"}}, {">=": [{"var": "years"}, 3]}]},
      "message": {"zh-CN": "须居住满3年", "en": "At least 3 years"}},
     {"id": "maxRows", "kind": "maxRows", "target": "s2", "logic": {"if": [{"==": [{"var": "tenure"}, "own"]}, 1, 4]}},
-    {"id": "noteVisible", "kind": "visible", "target": "s3", "logic": {"!=": [{"var": "name"}, "hide"]}}
+    {"id": "noteVisible", "kind": "visible", "target": "s3", "logic": {"!=": [{"var": "name"}, "hide"]}},
+    {"id": "rowsCheck", "kind": "assert", "target": "s2", "logic": {"<=": [{"count": [{"var": "rows"}]}, 3]},
+     "message": {"zh-CN": "明细不超过3行", "en": "At most 3 rows"}}
   ]
 })JSON");
 }
@@ -216,8 +218,9 @@ TEST_CASE("row-level rules and row limits") {
   CHECK(rows->errors[0].message(Lang::En) == "Please add no more than 1 row(s)");
 }
 
-TEST_CASE("assert rules show their message on the field") {
+TEST_CASE("assert rules show their message on the field, once it has an answer; and on sections") {
   Draft d(model_of(test_form()));
+  CHECK_FALSE(has_error(d.view(), "/years", ErrorCode::FillAssert));  // empty: not checked yet
   d.set("/years", 2);
   auto v = d.view();
   REQUIRE(has_error(v, "/years", ErrorCode::FillAssert));
@@ -225,6 +228,11 @@ TEST_CASE("assert rules show their message on the field") {
   CHECK(field(v, "/years")->errors[0].message(Lang::En) == "At least 3 years");
   d.set("/years", 3);
   CHECK_FALSE(has_error(d.view(), "/years", ErrorCode::FillAssert));
+  for (int i = 0; i < 4; ++i) d.add_row("/rows", {{"qty", 1}});
+  bool shown = false;
+  for (const auto& s : d.view().sections)
+    for (const auto& e : s.errors) shown = shown || (s.section->id == "s2" && e.message(Lang::En) == "At most 3 rows");
+  CHECK(shown);
 }
 
 TEST_CASE("a hidden section hides its computed field and removes it from the submission") {

@@ -63,7 +63,7 @@ TEST_CASE("a new profile is created at the latest schema with Wangban's applicat
   mode.step();
   CHECK(mode.column_text(0) == "wal");
   store.reset();
-  CHECK(ProfileStore::open(path, fe.env(), {false}) != nullptr);  // reopens without creating
+  CHECK(ProfileStore::open(path, fe.env(), {false, ""}) != nullptr);  // reopens without creating
 }
 
 TEST_CASE("foreign, newer and damaged files are refused and never written") {
@@ -114,7 +114,7 @@ TEST_CASE("foreign, newer and damaged files are refused and never written") {
   CHECK((code == ErrorCode::StoreCorrupt || code == ErrorCode::StoreForeign));
   CHECK(bytes_of(damaged) == before);
 
-  CHECK(code_of([&] { ProfileStore::open(temp_db("missing.db"), fe.env(), {false}); }) == ErrorCode::StoreIo);
+  CHECK(code_of([&] { ProfileStore::open(temp_db("missing.db"), fe.env(), {false, ""}); }) == ErrorCode::StoreIo);
 }
 
 TEST_CASE("the database migrates from every earlier schema version to the latest, keeping data") {
