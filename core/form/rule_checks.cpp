@@ -214,7 +214,7 @@ void check_compute_cycles(const FormDefinition& form, DocumentReader& reader) {
     } else if (const Section* s = form.find_section(r.target)) {
       section_paths(*s, w);
     } else if (const Page* p = form.find_page(r.target)) {
-      for (const auto& s : p->sections) section_paths(s, w);
+      for (const auto& sec : p->sections) section_paths(sec, w);
     }
     if (w.empty()) continue;
     computes.push_back(&r);
