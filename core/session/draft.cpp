@@ -423,37 +423,6 @@ LocalizedText message_of(const validate::ValidationError& e, const form::Field* 
   return LocalizedText{validate::error_message(e, Lang::ZhCN, override_fn), validate::error_message(e, Lang::En, override_fn)};
 }
 
-bool schema_requires(const json& schema, const Path& pattern) {
-  // The field's parent object schema lists the field's key in "required" (first match along properties/items).
-  if (pattern.empty()) return false;
-  const json* cur = &schema;
-  for (size_t i = 0; i + 1 < pattern.size(); ++i) {
-    if (!cur->is_object()) return false;
-    const std::string& t = pattern[i];
-    if (t == "*") {
-      auto it = cur->find("items");
-      if (it == cur->end()) return false;
-      cur = &*it;
-    } else {
-      auto props = cur->find("properties");
-      if (props == cur->end() || !props->contains(t)) return false;
-      cur = &(*props)[t];
-    }
-    if (cur->is_object() && cur->contains("$ref") && (*cur)["$ref"].is_string()) {
-      auto tokens = split_pointer((*cur)["$ref"].get<std::string>().substr(1));
-      if (tokens) {
-        const json* target = find_at(schema, *tokens);
-        if (target) cur = target;
-      }
-    }
-  }
-  if (!cur->is_object()) return false;
-  auto req = cur->find("required");
-  if (req == cur->end() || !req->is_array()) return false;
-  for (const auto& r : *req)
-    if (r == pattern.back()) return true;
-  return false;
-}
 
 }  // namespace
 
@@ -493,7 +462,7 @@ DraftView Draft::view() const {
     } else {
       instances.emplace_back(mf.pattern, std::nullopt);
     }
-    bool schema_required = schema_requires(model_->form().schema, mf.pattern);
+    bool schema_required = mf.schema_required;
     for (auto& [loc, row] : instances) {
       FieldState s;
       s.field = mf.field;

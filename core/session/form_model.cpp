@@ -3,12 +3,48 @@
 #include <algorithm>
 
 #include "core/common/json_pointer.hpp"
+
+using nlohmann::json;
 #include "core/form/rule_checks.hpp"
 
 namespace wb::session {
 namespace {
 
 using form::RuleKind;
+
+// Whether the field's parent object schema lists the field's key in "required" (following properties, items and
+// local $refs). Computed once per form: views ask for every field.
+bool schema_requires(const json& schema, const Path& pattern) {
+  // The field's parent object schema lists the field's key in "required" (first match along properties/items).
+  if (pattern.empty()) return false;
+  const json* cur = &schema;
+  for (size_t i = 0; i + 1 < pattern.size(); ++i) {
+    if (!cur->is_object()) return false;
+    const std::string& t = pattern[i];
+    if (t == "*") {
+      auto it = cur->find("items");
+      if (it == cur->end()) return false;
+      cur = &*it;
+    } else {
+      auto props = cur->find("properties");
+      if (props == cur->end() || !props->contains(t)) return false;
+      cur = &(*props)[t];
+    }
+    if (cur->is_object() && cur->contains("$ref") && (*cur)["$ref"].is_string()) {
+      auto tokens = split_pointer((*cur)["$ref"].get<std::string>().substr(1));
+      if (tokens) {
+        const json* target = find_at(schema, *tokens);
+        if (target) cur = target;
+      }
+    }
+  }
+  if (!cur->is_object()) return false;
+  auto req = cur->find("required");
+  if (req == cur->end() || !req->is_array()) return false;
+  for (const auto& r : *req)
+    if (r == pattern.back()) return true;
+  return false;
+}
 
 bool any_overlap(const std::vector<Path>& a, const std::vector<Path>& b) {
   for (const auto& x : a)
@@ -62,6 +98,7 @@ std::shared_ptr<const FormModel> FormModel::build(form::FormPtr form, std::vecto
         mf.field = &field;
         mf.pattern = parse_path(field.data_path);
         if (section.repeat) mf.row_depth = parse_path(section.repeat->bind).size();
+        mf.schema_required = schema_requires(f.schema, mf.pattern);
         model->fields_.push_back(std::move(mf));
       }
 

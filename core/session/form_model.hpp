@@ -28,6 +28,7 @@ struct ModelField {
   const form::Field* field = nullptr;
   Path pattern;                // data location; "*" at row_depth for fields of a repeat group
   std::optional<size_t> row_depth;
+  bool schema_required = false;        // the schema lists it in its parent's "required"
   std::vector<size_t> visible_rules;   // rules that can hide it (on the field, its section or its page)
   std::vector<size_t> required_rules;
   std::vector<size_t> assert_rules;
