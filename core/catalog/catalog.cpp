@@ -64,4 +64,23 @@ std::vector<form::FormPtr> Catalog::list(const Filter& filter) const {
   return out;
 }
 
+nlohmann::json summary_json(const form::FormDefinition& f) {
+  nlohmann::json deps = nlohmann::json::array();
+  for (const auto& d : f.departments)
+    deps.push_back({{"id", d.id}, {"name", d.name.to_json()}, {"role", d.role == form::DepartmentRole::Lead ? "lead" : "parallel"}});
+  nlohmann::json topics = nlohmann::json::array();
+  for (const auto& t : f.topics) topics.push_back(t.to_json());
+  nlohmann::json out = {{"id", f.id},
+                        {"version", f.version},
+                        {"title", f.title.to_json()},
+                        {"audience", std::string(form::audience_name(f.audience))},
+                        {"visits", f.visits},
+                        {"departments", deps},
+                        {"topics", topics},
+                        {"keywords", f.keywords},
+                        {"timeLimitDays", f.guide.time_limit.promised_days}};
+  if (!f.summary.empty()) out["summary"] = f.summary.to_json();
+  return out;
+}
+
 }  // namespace wb::catalog

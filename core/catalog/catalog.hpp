@@ -32,4 +32,7 @@ class Catalog {
 
 bool matches(const form::FormDefinition& f, const Filter& filter);
 
+// One catalog entry as the CLI prints it and protocol v1 sends it (docs/protocol.md, "CatalogItem").
+nlohmann::json summary_json(const form::FormDefinition& f);
+
 }  // namespace wb::catalog

@@ -33,19 +33,6 @@ native::CatalogLoad load(const Context& ctx) {
   return loaded;
 }
 
-nlohmann::json summary_json(const form::FormDefinition& f) {
-  nlohmann::json deps = nlohmann::json::array();
-  for (const auto& d : f.departments)
-    deps.push_back({{"id", d.id}, {"name", d.name.to_json()}, {"role", d.role == form::DepartmentRole::Lead ? "lead" : "parallel"}});
-  return {{"id", f.id},
-          {"version", f.version},
-          {"title", f.title.to_json()},
-          {"audience", std::string(form::audience_name(f.audience))},
-          {"visits", f.visits},
-          {"departments", deps},
-          {"timeLimitDays", f.guide.time_limit.promised_days}};
-}
-
 void run_list(const Context& ctx, const ListOptions& o) {
   auto loaded = load(ctx);
   catalog::Filter filter;
@@ -58,7 +45,7 @@ void run_list(const Context& ctx, const ListOptions& o) {
   Lang lang = ctx.lang();
   if (o.json) {
     nlohmann::json arr = nlohmann::json::array();
-    for (const auto& f : items) arr.push_back(summary_json(*f));
+    for (const auto& f : items) arr.push_back(catalog::summary_json(*f));
     std::cout << arr.dump(2) << "\n";
     return;
   }

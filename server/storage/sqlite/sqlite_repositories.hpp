@@ -1,0 +1,92 @@
+#pragma once
+// The SQLite implementations of the storage interfaces; they share one SqliteConnection.
+
+#include "server/storage/sqlite/server_schema.hpp"
+#include "server/storage/sqlite/sqlite_connection.hpp"
+#include "server/storage/storage.hpp"
+
+namespace wb::server {
+
+class SqliteIdentityStore final : public IdentityStore {
+ public:
+  explicit SqliteIdentityStore(SqliteConnection& conn) : conn_(conn) {}
+  void add_account(const Account& account) override;
+  std::optional<Account> account_by_login(const std::string& login) override;
+  std::optional<Account> account_by_id(const std::string& id) override;
+  std::vector<Account> accounts() override;
+  void start_family(const std::string& family, const std::string& account_id, const std::string& access_hash,
+                    std::int64_t access_expires_at, const std::string& refresh_hash, std::int64_t refresh_expires_at,
+                    std::int64_t now) override;
+  bool rotate_refresh(const std::string& old_refresh_hash, const std::string& access_hash,
+                      std::int64_t access_expires_at, const std::string& refresh_hash,
+                      std::int64_t refresh_expires_at, std::int64_t now) override;
+  std::optional<RefreshRecord> refresh_token(const std::string& refresh_hash) override;
+  std::optional<std::string> access_token_account(const std::string& access_hash, std::int64_t now) override;
+  std::optional<std::string> access_token_family(const std::string& access_hash) override;
+  void revoke_family(const std::string& family) override;
+  void purge_tokens(std::int64_t now) override;
+
+ private:
+  SqliteConnection& conn_;
+};
+
+class SqliteFormStore final : public FormStore {
+ public:
+  explicit SqliteFormStore(SqliteConnection& conn) : conn_(conn) {}
+  bool publish(const std::string& item_id, int version, const std::string& definition, const std::string& sha256,
+               std::int64_t now) override;
+  std::optional<PublishedForm> form(const std::string& item_id, int version) override;
+  std::vector<PublishedForm> versions(const std::string& item_id) override;
+  std::vector<PublishedForm> latest() override;
+  std::int64_t catalog_seq() override;
+
+ private:
+  SqliteConnection& conn_;
+};
+
+class SqliteCaseStore final : public CaseStore {
+ public:
+  explicit SqliteCaseStore(SqliteConnection& conn) : conn_(conn) {}
+  BeginResult begin_submission(const std::string& account_id, const std::string& key,
+                               const std::string& payload_sha256, std::int64_t now) override;
+  Receipt complete_submission(const std::string& account_id, const std::string& key, const NewCase& c,
+                              std::int64_t now) override;
+  void abandon_submission(const std::string& account_id, const std::string& key) override;
+  void release_stale_claims() override;
+  void purge_keys(std::int64_t before) override;
+  std::optional<CaseRecord> get_case(const std::string& case_id) override;
+  std::vector<CaseRecord> cases_of(const std::string& account_id) override;
+  std::vector<CaseRecord> all_cases() override;
+  std::vector<CaseEvent> timeline(const std::string& case_id) override;
+  std::vector<CaseEvent> events_since(const std::string& account_id, std::int64_t cursor, int limit) override;
+  CaseEvent record_transition(const std::string& case_id, const std::string& department, CaseState to,
+                              const std::string& kind, const nlohmann::json& detail, std::int64_t now) override;
+  CaseEvent record_event(const std::string& case_id, const std::string& kind, const nlohmann::json& detail,
+                         std::int64_t now) override;
+  void set_case_data(const std::string& case_id, const nlohmann::json& data, const nlohmann::json& attachments,
+                     std::int64_t now) override;
+  void add_result(const ResultDocument& doc, const std::string& bytes) override;
+  std::vector<ResultDocument> results(const std::string& case_id) override;
+  std::optional<std::string> result_bytes(const std::string& case_id, const std::string& result_id) override;
+
+ private:
+  SqliteConnection& conn_;
+};
+
+class SqliteUploadStore final : public UploadStore {
+ public:
+  explicit SqliteUploadStore(SqliteConnection& conn) : conn_(conn) {}
+
+ private:
+  [[maybe_unused]] SqliteConnection& conn_;
+};
+
+class SqliteServiceStore final : public ServiceStore {
+ public:
+  explicit SqliteServiceStore(SqliteConnection& conn) : conn_(conn) {}
+
+ private:
+  [[maybe_unused]] SqliteConnection& conn_;
+};
+
+}  // namespace wb::server
