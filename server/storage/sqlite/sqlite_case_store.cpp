@@ -45,11 +45,5 @@ std::vector<CaseRecord> SqliteCaseStore::cases_of(const std::string&) { pending(
 std::vector<CaseRecord> SqliteCaseStore::all_cases() { return {}; }
 std::vector<CaseEvent> SqliteCaseStore::timeline(const std::string&) { pending(); }
 std::vector<CaseEvent> SqliteCaseStore::events_since(const std::string&, std::int64_t, int) { pending(); }
-CaseEvent SqliteCaseStore::record_transition(const std::string&, const std::string&, CaseState, const std::string&, const nlohmann::json&, std::int64_t) { pending(); }
-CaseEvent SqliteCaseStore::record_event(const std::string&, const std::string&, const nlohmann::json&, std::int64_t) { pending(); }
-void SqliteCaseStore::set_case_data(const std::string&, const nlohmann::json&, const nlohmann::json&, std::int64_t) { pending(); }
-void SqliteCaseStore::add_result(const ResultDocument&, const std::string&) { pending(); }
-std::vector<CaseStore::ResultDocument> SqliteCaseStore::results(const std::string&) { pending(); }
-std::optional<std::string> SqliteCaseStore::result_bytes(const std::string&, const std::string&) { pending(); }
 
 }  // namespace wb::server
