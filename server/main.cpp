@@ -104,7 +104,13 @@ int main(int argc, char** argv) {
       if (!text) throw wb::Error(wb::ErrorCode::Unreadable, {{"what", calendar_file}, {"detail", error}});
       auto doc = wb::parse_json(*text);
       if (!doc.ok()) throw wb::Error(doc.diagnostics.front());
-      calendar = wb::server::WorkCalendar::from_json(*doc.value);
+      try {
+        calendar = wb::server::WorkCalendar::from_json(*doc.value);
+      } catch (const wb::Error& e) {
+        std::cerr << "wangban-server: " << calendar_file << ": "
+                  << wb::format_diagnostic(e.diagnostic(), wb::Lang::En) << "\n";
+        return kExitUsage;
+      }
     }
     return serve(std::move(config), std::move(calendar), env);
   } catch (const wb::Error& e) {

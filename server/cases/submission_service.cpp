@@ -157,7 +157,8 @@ Receipt SubmissionService::accept(const Account& account, const std::string& key
   c.attachments = manifest;
   c.due_date = iso_date(ctx_.calendar.add_working_days(today, f.guide.time_limit.promised_days));
   for (const auto& d : f.departments)
-    c.departments.push_back({d.id, d.role == form::DepartmentRole::Lead ? "lead" : "parallel", CaseState::Submitted, now});
+    c.departments.push_back(
+        {d.id, d.role == form::DepartmentRole::Lead ? "lead" : "parallel", CaseState::Submitted, now});
   return ctx_.storage->cases().complete_submission(account.id, key, c, now);
 }
 

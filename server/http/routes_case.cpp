@@ -132,7 +132,8 @@ void install_case_routes(Router& r, ServerContext& ctx) {
     auto doc = std::find_if(docs.begin(), docs.end(), [&](const auto& d) { return d.id == result_id; });
     auto bytes = doc == docs.end() ? std::nullopt : ctx.storage->cases().result_bytes(c.id, result_id);
     if (!bytes)
-      throw ApiError(404, ErrorCode::ProtoNotFound, {{"what", "result document " + result_id}, {"what_zh", "该结果文书"}});
+      throw ApiError(404, ErrorCode::ProtoNotFound,
+                     {{"what", "result document " + result_id}, {"what_zh", "该结果文书"}});
     res.status = 200;
     res.set_header("Content-Disposition", content_disposition(doc->name));
     res.set_header("ETag", "\"" + doc->sha256 + "\"");

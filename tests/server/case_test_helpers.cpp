@@ -41,9 +41,8 @@ HttpResult patch_upload(TestServer& s, const std::string& token, const std::stri
 
 std::string upload_bytes(TestServer& s, const std::string& token, const std::string& bytes, const std::string& name,
                          const std::string& media_type, size_t piece) {
-  auto created = s.post("/v1/uploads",
-                        {{"sha256", sha256_hex(bytes)}, {"size", bytes.size()}, {"mediaType", media_type}, {"name", name}},
-                        token);
+  nlohmann::json body = {{"sha256", sha256_hex(bytes)}, {"size", bytes.size()}, {"mediaType", media_type}, {"name", name}};
+  auto created = s.post("/v1/uploads", body, token);
   REQUIRE((created.status == 201 || created.status == 200));
   std::string id = created.body["uploadId"];
   for (size_t at = created.body["offset"].get<size_t>(); at < bytes.size(); at += piece) {

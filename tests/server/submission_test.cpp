@@ -86,7 +86,8 @@ TEST_CASE("an Idempotency-Key: first request, repeat, other payload, in progress
   auto none = t.s.post("/v1/submissions", submission_body(kItem, 1, data), t.citizen);
   CHECK(none.status == 400);
   CHECK(none.error_code() == "protocol.idempotency_key_missing");
-  for (const std::string& bad : std::vector<std::string>{"short", "has space-in-it", std::string(129, 'k'), "ключ-ключ"}) {
+  const std::vector<std::string> bad_keys = {"short", "has space-in-it", std::string(129, 'k'), "ключ-ключ"};
+  for (const auto& bad : bad_keys) {
     auto r = submit(t.s, t.citizen, bad, kItem, 1, data);
     CHECK_MESSAGE(r.status == 400, bad);
     CHECK(r.error_code() == "protocol.idempotency_key_invalid");
@@ -321,7 +322,8 @@ TEST_CASE("every sample application is accepted by the server, as the clients ac
   }
   CHECK(n == 27);
   // An item for enterprises is not for a citizen's account.
-  auto wrong = submit(t.s, t.citizen, "wrong-audience", "company-annual-report", 1, example_data("company-annual-report"));
+  auto annual = example_data("company-annual-report");
+  auto wrong = submit(t.s, t.citizen, "wrong-audience", "company-annual-report", 1, annual);
   CHECK(wrong.status == 422);
   CHECK(wrong.error_code() == "protocol.wrong_audience");
 }

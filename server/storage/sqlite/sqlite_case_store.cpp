@@ -118,11 +118,32 @@ std::string next_acceptance_number(store::Database& db, std::int64_t now) {
   return number;
 }
 
+// A claim (and its release) need not survive a power cut: claims still "processing" are released at start-up
+// anyway. So they are committed without waiting for the disk (synchronous=NORMAL under WAL keeps the order of
+// commits); the case and its receipt are committed with synchronous=FULL, the connection's setting.
+class RelaxedDurability {
+ public:
+  explicit RelaxedDurability(store::Database& db) : db_(db) { db_.exec("PRAGMA synchronous = NORMAL"); }
+  ~RelaxedDurability() {
+    try {
+      db_.exec("PRAGMA synchronous = FULL");
+    } catch (...) {
+      // exec only fails on a closed or broken connection, which the next statement reports
+    }
+  }
+  RelaxedDurability(const RelaxedDurability&) = delete;
+  RelaxedDurability& operator=(const RelaxedDurability&) = delete;
+
+ private:
+  store::Database& db_;
+};
+
 }  // namespace
 
 BeginResult SqliteCaseStore::begin_submission(const std::string& account_id, const std::string& key,
                                               const std::string& payload_sha256, std::int64_t now) {
   return conn_.locked([&](store::Database& db) {
+    RelaxedDurability relaxed(db);
     store::Transaction tx(db);
     auto& find = db.cached(
         "SELECT s.payload_sha256, s.state, c.id, c.acceptance_number, c.submitted_at FROM submissions s "
@@ -185,6 +206,7 @@ Receipt SqliteCaseStore::complete_submission(const std::string& account_id, cons
 
 void SqliteCaseStore::abandon_submission(const std::string& account_id, const std::string& key) {
   conn_.locked([&](store::Database& db) {
+    RelaxedDurability relaxed(db);
     db.cached("DELETE FROM submissions WHERE account_id = ?1 AND idempotency_key = ?2 AND state = 'processing'")
         .bind(1, account_id).bind(2, key).run();
   });
