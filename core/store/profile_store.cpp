@@ -312,6 +312,28 @@ std::optional<std::string> ProfileStore::attachment_bytes(const std::string& sha
   return out;
 }
 
+std::optional<std::string> ProfileStore::attachment_range(const std::string& sha256, std::int64_t offset,
+                                                         std::int64_t length) {
+  auto info = db_.prepare("SELECT size, chunk_size FROM attachments WHERE sha256 = ?");
+  info.bind(1, sha256);
+  if (!info.step()) return std::nullopt;
+  std::int64_t size = info.column_int(0), chunk = info.column_int(1);
+  if (offset < 0 || length < 0 || offset > size) throw Error(ErrorCode::InvalidArgument, {{"detail", "range outside the attachment"}});
+  length = std::min(length, size - offset);
+  std::string out;
+  out.reserve(static_cast<size_t>(length));
+  auto st = db_.prepare("SELECT idx, bytes FROM attachment_chunks WHERE sha256 = ? AND idx >= ? AND idx <= ? ORDER BY idx");
+  st.bind(1, sha256).bind(2, offset / chunk).bind(3, length ? (offset + length - 1) / chunk : offset / chunk);
+  while (st.step()) {
+    std::int64_t start = st.column_int(0) * chunk;
+    std::string bytes = st.column_blob(1);
+    std::int64_t from = std::max(offset, start), to = std::min(offset + length, start + static_cast<std::int64_t>(bytes.size()));
+    if (to > from) out.append(bytes, static_cast<size_t>(from - start), static_cast<size_t>(to - from));
+  }
+  if (static_cast<std::int64_t>(out.size()) != length) throw Error(ErrorCode::StoreCorrupt, {{"path", db_.path()}});
+  return out;
+}
+
 std::optional<AttachmentRef> ProfileStore::attachment_info(const std::string& sha256) {
   auto st = db_.prepare("SELECT size, media_type FROM attachments WHERE sha256 = ?");
   st.bind(1, sha256);
@@ -479,6 +501,29 @@ void ProfileStore::add_status(std::int64_t outbox_id, const std::string& status,
         .bind(1, outbox_id).bind(2, next.column_int(0)).bind(3, at_ms).bind(4, status).bind(5, department)
         .bind(6, detail.dump()).run();
     add_event("status.added", std::to_string(outbox_id));
+  });
+  notify(pending_);
+}
+
+void ProfileStore::record_server_statuses(const std::vector<ServerStatus>& entries, const std::string& cursor_key,
+                                          std::optional<std::int64_t> cursor) {
+  synchronous(false);
+  in_transaction(db_, pending_, [&] {
+    for (const auto& e : entries) {
+      auto seen = db_.prepare("SELECT 1 FROM case_status WHERE server_seq = ?");
+      seen.bind(1, e.server_seq);
+      if (seen.step()) continue;
+      auto next = db_.prepare("SELECT coalesce(max(seq), 0) + 1 FROM case_status WHERE outbox_id = ?");
+      next.bind(1, e.outbox_id);
+      next.step();
+      db_.prepare("INSERT INTO case_status (outbox_id, seq, at, status, department, detail, server_seq) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?)")
+          .bind(1, e.outbox_id).bind(2, next.column_int(0)).bind(3, e.at_ms).bind(4, e.status).bind(5, e.department)
+          .bind(6, e.detail.dump()).bind(7, e.server_seq).run();
+      add_event("status.added", std::to_string(e.outbox_id));
+    }
+    if (cursor)
+      db_.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)").bind(1, cursor_key).bind(2, std::to_string(*cursor)).run();
   });
   notify(pending_);
 }

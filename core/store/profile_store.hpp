@@ -110,6 +110,8 @@ class ProfileStore {
                                const form::Material* material);
   std::optional<std::string> attachment_bytes(const std::string& sha256);
   std::optional<AttachmentRef> attachment_info(const std::string& sha256);
+  // Bytes [offset, offset + length) of a stored attachment (reads only the chunks needed): for resumable uploads.
+  std::optional<std::string> attachment_range(const std::string& sha256, std::int64_t offset, std::int64_t length);
 
   // ---- outbox
   // Freezes a validated submission: payload, form id and version, attachment manifest, a fresh idempotency key;
@@ -131,6 +133,18 @@ class ProfileStore {
   void add_status(std::int64_t outbox_id, const std::string& status, const std::string& department,
                   const nlohmann::json& detail, std::int64_t at_ms);
   std::vector<StatusEntry> status_history(std::int64_t outbox_id);
+  // Status entries from the server's changes feed, recorded once each (by the server's event number) together with
+  // the feed cursor that covers them, in one transaction: a batch delivered twice changes nothing the second time.
+  struct ServerStatus {
+    std::int64_t outbox_id = 0;
+    std::int64_t server_seq = 0;
+    std::string status, department;
+    nlohmann::json detail;
+    std::int64_t at_ms = 0;
+  };
+  // (No cursor: entries fetched outside the feed, e.g. a case's whole timeline.)
+  void record_server_statuses(const std::vector<ServerStatus>& entries, const std::string& cursor_key,
+                              std::optional<std::int64_t> cursor);
 
   // ---- events
   std::vector<Event> events_since(std::int64_t seq, int limit = 1000);
