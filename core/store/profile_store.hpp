@@ -122,8 +122,10 @@ class ProfileStore {
   // The next items to send: queued (or interrupted while sending) and due at `now_ms`, oldest first.
   std::vector<OutboxItem> due_items(std::int64_t now_ms, int limit = 16);
   void mark_sending(std::int64_t id);
-  // A retryable failure: schedules the next attempt with full jitter (and the server's Retry-After).
-  void mark_retry(std::int64_t id, const nlohmann::json& error, std::int64_t retry_after_ms = 0);
+  // A retryable failure: schedules the next attempt with full jitter (base `base_ms`, cap 15 min) and never before
+  // the server's Retry-After.
+  void mark_retry(std::int64_t id, const nlohmann::json& error, std::int64_t retry_after_ms = 0,
+                  std::int64_t base_ms = 1000);
   void mark_accepted(std::int64_t id, const nlohmann::json& receipt);
   void mark_needs_attention(std::int64_t id, const std::string& reason, const nlohmann::json& error);
   // Back to the queue after the person fixed what was needed (signed in again, ...).

@@ -265,7 +265,7 @@ void Engine::release_lane(int lane) { lanes_[lane].reset(); }
 void Engine::item_retry(int lane, const json& error, std::int64_t retry_after) {
   auto id = lanes_[lane]->item.id;
   release_lane(lane);
-  store_.mark_retry(id, error, retry_after);
+  store_.mark_retry(id, error, retry_after, options_.retry_base_ms);
 }
 
 void Engine::item_attention(int lane, const std::string& reason, const json& error) {
@@ -322,7 +322,7 @@ void Engine::on_response(std::uint64_t id, const Response& r) {
           credentials_.save(*tokens_);
           refresh_failures_ = 0;
         } else if (retryable(r.status)) {
-          refresh_not_before_ = now + backoff_delay_ms(refresh_failures_++, *env_.random, retry_after_ms(r));
+          refresh_not_before_ = now + backoff_delay_ms(refresh_failures_++, *env_.random, retry_after_ms(r), options_.retry_base_ms);
         } else {
           // The sign-in is over (expired, revoked, or the refresh token was reused): pause until the person signs in.
           tokens_.reset();
@@ -373,20 +373,20 @@ void Engine::on_failure(std::uint64_t id, const std::string& detail) {
         return;
       case Kind::Refresh:
         refresh_in_flight_ = false;
-        refresh_not_before_ = now + backoff_delay_ms(refresh_failures_++, *env_.random);
+        refresh_not_before_ = now + backoff_delay_ms(refresh_failures_++, *env_.random, 0, options_.retry_base_ms);
         return;
       case Kind::Catalog:
       case Kind::FormFetch:
         catalog_in_flight_ = false;
-        next_catalog_at_ = now + backoff_delay_ms(catalog_failures_++, *env_.random);
+        next_catalog_at_ = now + backoff_delay_ms(catalog_failures_++, *env_.random, 0, options_.retry_base_ms);
         return;
       case Kind::Changes:
         changes_in_flight_ = false;
-        next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random);
+        next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, 0, options_.retry_base_ms);
         return;
       case Kind::Timeline:
         timeline_in_flight_ = false;
-        next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random);
+        next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, 0, options_.retry_base_ms);
         return;
       default:
         if (p.lane >= 0 && lanes_[p.lane] && lanes_[p.lane]->item.id == p.item) item_retry(p.lane, network_error(detail), 0);
@@ -480,7 +480,7 @@ void Engine::on_changes(const Response& r) {
   }
   json body = parse_body(r);
   if (r.status != 200 || !body.is_object() || !body.contains("events")) {
-    next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, retry_after_ms(r));
+    next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, retry_after_ms(r), options_.retry_base_ms);
     return;
   }
   std::map<std::string, std::int64_t> by_case;
@@ -529,7 +529,7 @@ void Engine::on_timeline(const Pending& p, const Response& r) {
     return;
   }
   if (retryable(r.status)) {
-    next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, retry_after_ms(r));
+    next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, retry_after_ms(r), options_.retry_base_ms);
     return;
   }
   json body = parse_body(r);
@@ -549,7 +549,7 @@ void Engine::on_catalog_response(const Pending& p, const Response& r) {
     }
     json body = parse_body(r);
     if (r.status != 200 || !body.is_object() || !body.contains("items")) {
-      next_catalog_at_ = now + backoff_delay_ms(catalog_failures_++, *env_.random, retry_after_ms(r));
+      next_catalog_at_ = now + backoff_delay_ms(catalog_failures_++, *env_.random, retry_after_ms(r), options_.retry_base_ms);
       return;
     }
     forms_to_fetch_.clear();
@@ -567,7 +567,7 @@ void Engine::on_catalog_response(const Pending& p, const Response& r) {
       if (!definition.is_discarded()) store_.cache_form(definition, r.header("ETag").value_or(""));
       if (!forms_to_fetch_.empty()) forms_to_fetch_.erase(forms_to_fetch_.begin());
     } else if (retryable(r.status)) {
-      next_catalog_at_ = now + backoff_delay_ms(catalog_failures_++, *env_.random, retry_after_ms(r));
+      next_catalog_at_ = now + backoff_delay_ms(catalog_failures_++, *env_.random, retry_after_ms(r), options_.retry_base_ms);
       return;
     } else if (!forms_to_fetch_.empty()) {
       forms_to_fetch_.erase(forms_to_fetch_.begin());  // withdrawn meanwhile; the next listing will tell

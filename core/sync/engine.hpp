@@ -36,6 +36,7 @@ struct EngineOptions {
   std::int64_t upload_chunk_bytes = 1 << 20;
   std::int64_t large_upload_bytes = 4 << 20;  // an item with more left to upload lets smaller items pass it
   std::int64_t token_skew_ms = 30 * 1000;     // refresh this long before the access token expires
+  std::int64_t retry_base_ms = 1000;          // full-jitter backoff base (cap 15 min); tests shorten it
   bool pull_catalog = true;
   bool pull_status = true;
 };

@@ -6,14 +6,14 @@
 
 namespace wb::native {
 
-HttpTransport::HttpTransport(const std::string& base_url) {
+HttpTransport::HttpTransport(const std::string& base_url, Timeouts timeouts) {
   if (base_url.rfind("http://", 0) != 0 && base_url.rfind("https://", 0) != 0)
     throw Error(ErrorCode::InvalidArgument, {{"detail", "the server URL must start with http:// or https://"}});
   client_ = std::make_unique<httplib::Client>(base_url);
   if (!client_->is_valid()) throw Error(ErrorCode::InvalidArgument, {{"detail", "unusable server URL"}});
-  client_->set_connection_timeout(5, 0);
-  client_->set_read_timeout(30, 0);
-  client_->set_write_timeout(30, 0);
+  client_->set_connection_timeout(timeouts.connect_ms / 1000, (timeouts.connect_ms % 1000) * 1000);
+  client_->set_read_timeout(timeouts.read_ms / 1000, (timeouts.read_ms % 1000) * 1000);
+  client_->set_write_timeout(timeouts.read_ms / 1000, (timeouts.read_ms % 1000) * 1000);
   client_->set_keep_alive(true);
 }
 

@@ -21,7 +21,12 @@ struct TransportFailure {
 class HttpTransport {
  public:
   // `base_url`: "http://127.0.0.1:8080" or "https://gov.example.cn". Throws wb::Error for an unusable URL.
-  explicit HttpTransport(const std::string& base_url);
+  struct Timeouts {
+    int connect_ms = 5000;
+    int read_ms = 30000;
+  };
+  explicit HttpTransport(const std::string& base_url) : HttpTransport(base_url, Timeouts{}) {}
+  HttpTransport(const std::string& base_url, Timeouts timeouts);
   ~HttpTransport();
   std::variant<sync::Response, TransportFailure> send(const sync::Request& request);
 
