@@ -190,6 +190,25 @@ void ProfileStore::save_draft(const std::string& id, const json& data, double co
   notify(pending_);
 }
 
+void ProfileStore::move_draft_to_version(const std::string& id, int version, const json& data, const json& report) {
+  synchronous(false);
+  in_transaction(db_, pending_, [&] {
+    db_.prepare("UPDATE drafts SET form_version = ?, data = ?, updated_at = ?, revision = revision + 1 WHERE id = ?")
+        .bind(1, version).bind(2, data.dump()).bind(3, now()).bind(4, id).run();
+    if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchDraft, {{"id", id}});
+    db_.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(1, "draft.migration." + id).bind(2, report.dump()).run();
+    add_event("draft.migrated", id);
+  });
+  notify(pending_);
+}
+
+std::optional<json> ProfileStore::draft_migration_report(const std::string& id) {
+  auto text = meta("draft.migration." + id);
+  if (!text || text->empty()) return std::nullopt;
+  return parse_or_null(*text);
+}
+
 namespace {
 
 // Drafts are read with or without their data (a list of 10,000 drafts must not parse 10,000 documents).
@@ -486,6 +505,27 @@ void ProfileStore::requeue(std::int64_t id) {
     add_event("outbox.changed", std::to_string(id));
   });
   notify(pending_);
+}
+
+std::string ProfileStore::supersede_with_draft(std::int64_t id, const form::FormDefinition& form, const json& data,
+                                               const json& report) {
+  std::string draft = uuid_v4(*env_.random);
+  synchronous(true);
+  in_transaction(db_, pending_, [&] {
+    std::int64_t t = now();
+    db_.prepare("UPDATE outbox SET attention = 'superseded', last_error = ?, updated_at = ? WHERE id = ? AND state = 'needs_attention'")
+        .bind(1, json{{"draft", draft}}.dump()).bind(2, t).bind(3, id).run();
+    if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
+    db_.prepare("INSERT INTO drafts (id, item_id, form_version, title, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, draft).bind(2, form.id).bind(3, form.version).bind(4, form.title.to_json().dump()).bind(5, data.dump())
+        .bind(6, t).bind(7, t).run();
+    db_.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(1, "draft.migration." + draft).bind(2, report.dump()).run();
+    add_event("outbox.changed", std::to_string(id));
+    add_event("draft.saved", draft);
+  });
+  notify(pending_);
+  return draft;
 }
 
 // ---- case status ------------------------------------------------------------------------------------------------------

@@ -100,6 +100,11 @@ class ProfileStore {
   std::optional<DraftRecord> draft(const std::string& id);
   std::vector<DraftRecord> drafts();  // newest change first; data left null
   void delete_draft(const std::string& id);
+  // Moves a draft to a newer version of its form (the data already migrated by field id, core/session/migration)
+  // and keeps the migration report (dropped answers, newly required fields) for the person to see.
+  void move_draft_to_version(const std::string& id, int version, const nlohmann::json& data,
+                             const nlohmann::json& report);
+  std::optional<nlohmann::json> draft_migration_report(const std::string& id);
   // Removes drafts unchanged since before `cutoff_ms`; refuses cutoffs less than 60 days old.
   int purge_drafts(std::int64_t cutoff_ms);
 
@@ -130,6 +135,11 @@ class ProfileStore {
   void mark_needs_attention(std::int64_t id, const std::string& reason, const nlohmann::json& error);
   // Back to the queue after the person fixed what was needed (signed in again, ...).
   void requeue(std::int64_t id);
+  // An item the server no longer accepts (its form version retired) becomes a draft on the new version: the draft
+  // is created and the item marked superseded by it (attention "superseded", last_error {"draft": id}), in one
+  // transaction. The item is kept (never deleted silently).
+  std::string supersede_with_draft(std::int64_t id, const form::FormDefinition& form, const nlohmann::json& data,
+                                   const nlohmann::json& report);
 
   // ---- case status history (pulled from the server)
   void add_status(std::int64_t outbox_id, const std::string& status, const std::string& department,

@@ -4,6 +4,8 @@
 #include <limits>
 
 #include "core/common/errors.hpp"
+#include "core/form/form_loader.hpp"
+#include "core/session/migration.hpp"
 
 namespace wb::sync {
 namespace {
@@ -564,7 +566,10 @@ void Engine::on_catalog_response(const Pending& p, const Response& r) {
   } else {
     if (r.status == 200) {
       auto definition = json::parse(r.body, nullptr, false);
-      if (!definition.is_discarded()) store_.cache_form(definition, r.header("ETag").value_or(""));
+      if (!definition.is_discarded()) {
+        store_.cache_form(definition, r.header("ETag").value_or(""));
+        migrate_drafts(definition);
+      }
       if (!forms_to_fetch_.empty()) forms_to_fetch_.erase(forms_to_fetch_.begin());
     } else if (retryable(r.status)) {
       next_catalog_at_ = now + backoff_delay_ms(catalog_failures_++, *env_.random, retry_after_ms(r), options_.retry_base_ms);
@@ -577,6 +582,28 @@ void Engine::on_catalog_response(const Pending& p, const Response& r) {
   if (forms_to_fetch_.empty() && !pending_catalog_etag_.empty()) {
     store_.set_meta(kCatalogEtagKey, pending_catalog_etag_);
     pending_catalog_etag_.clear();
+  }
+}
+
+void Engine::migrate_drafts(const json& definition) {
+  auto to_loaded = form::load_form(definition);
+  if (!to_loaded.ok()) return;
+  auto to = session::FormModel::build(to_loaded.form);
+  if (!to) return;
+  const auto& f = *to_loaded.form;
+  for (const auto& summary : store_.drafts()) {
+    if (summary.item_id != f.id || summary.form_version >= f.version) continue;
+    auto old_definition = store_.cached_form(f.id, summary.form_version);
+    auto record = store_.draft(summary.id);
+    if (!old_definition || !record) continue;
+    auto from_loaded = form::load_form(*old_definition);
+    auto from = from_loaded.ok() ? session::FormModel::build(from_loaded.form) : nullptr;
+    if (!from) continue;
+    // Answers move by stable field id; what was dropped and what is newly required is kept for the person.
+    auto report = session::migrate_draft(from, to, record->data);
+    store_.move_draft_to_version(summary.id, f.version, report.data,
+                                 {{"from", summary.form_version}, {"to", f.version}, {"dropped", report.dropped},
+                                  {"newlyRequired", report.newly_required}});
   }
 }
 
@@ -613,7 +640,9 @@ EngineStatus Engine::status() {
         ++s.queued;
         if (!s.next_attempt_at || item.next_attempt_at < *s.next_attempt_at) s.next_attempt_at = item.next_attempt_at;
         break;
-      case store::OutboxState::NeedsAttention: ++s.needs_attention; break;
+      case store::OutboxState::NeedsAttention:
+        if (item.attention != "superseded") ++s.needs_attention;  // replaced by a draft on the new version
+        break;
       case store::OutboxState::Accepted: ++s.accepted; break;
     }
   }

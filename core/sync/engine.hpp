@@ -114,6 +114,8 @@ class Engine {
 
   void on_item_response(const Pending& p, const Response& r);
   void on_changes(const Response& r);
+  // A newer version of a form arrived: drafts on older versions move to it (core/session/migration).
+  void migrate_drafts(const nlohmann::json& definition);
   void on_timeline(const Pending& p, const Response& r);
   // An accepted item whose history lacks the case's first event missed part of the feed (the feed was read before
   // the receipt arrived): its whole timeline is fetched once.

@@ -44,8 +44,26 @@ bool SimServer::authorized(const sync::Request& req) const {
   return it != access_.end() && it->second.expires_at > clock_.now_ms() && !revoked_families_.count(it->second.family);
 }
 
+void SimServer::set_definition(std::string text) {
+  definitions_.clear();
+  add_definition(std::move(text));
+}
+
+void SimServer::add_definition(std::string text) {
+  auto def = json::parse(text);
+  definitions_[{def["id"].get<std::string>(), def["version"].get<int>()}] = std::move(text);
+}
+
+int SimServer::requests_seen(const std::string& prefix) const {
+  int n = 0;
+  for (const auto& p : paths_seen_)
+    if (p.rfind(prefix, 0) == 0) ++n;
+  return n;
+}
+
 sync::Response SimServer::handle(const sync::Request& req) {
   const std::string path = req.path.substr(0, req.path.find('?'));
+  paths_seen_.push_back(req.method + " " + path);
   if (req.method == "POST" && path == "/v1/auth/login") {
     auto body = json::parse(req.body);
     if (body.value("account", "") != kAccount || body.value("password", "") != kPassword)
@@ -68,15 +86,25 @@ sync::Response SimServer::handle(const sync::Request& req) {
     return reply(200, out);
   }
   if (req.method == "GET" && path == "/v1/catalog") {
-    if (header(req, "If-None-Match") == "\"catalog-1\"") return reply(304, nullptr, {{"ETag", "\"catalog-1\""}});
-    auto def = json::parse(definition_);
-    return reply(200, {{"version", 1}, {"since", 0}, {"items", {{{"id", def["id"]}, {"version", def["version"]}}}}},
-                 {{"ETag", "\"catalog-1\""}});
+    std::string etag = "\"catalog-" + std::to_string(definitions_.size()) + "\"";
+    if (header(req, "If-None-Match") == etag) return reply(304, nullptr, {{"ETag", etag}});
+    std::map<std::string, int> latest;
+    for (const auto& [key, text] : definitions_) latest[key.first] = std::max(latest[key.first], key.second);
+    json items = json::array();
+    for (const auto& [id, version] : latest) items.push_back({{"id", id}, {"version", version}});
+    return reply(200, {{"version", definitions_.size()}, {"since", 0}, {"items", items}}, {{"ETag", etag}});
   }
   if (req.method == "GET" && path.rfind("/v1/forms/", 0) == 0) {
+    // /v1/forms/{item}/versions/{version}
+    auto rest = path.substr(10);
+    auto slash = rest.find('/');
+    std::string item = rest.substr(0, slash);
+    int version = std::atoi(rest.substr(rest.rfind('/') + 1).c_str());
+    auto it = definitions_.find({item, version});
+    if (it == definitions_.end()) return reply(404, error("protocol.unknown_form"));
     sync::Response r = reply(200);
-    r.body = definition_;
-    r.headers = {{"Content-Type", "application/json"}, {"ETag", "\"" + sha256_hex(definition_) + "\""}};
+    r.body = it->second;
+    r.headers = {{"Content-Type", "application/json"}, {"ETag", "\"" + sha256_hex(it->second) + "\""}};
     return r;
   }
   if (!authorized(req)) return reply(401, error("auth.token_invalid"));
@@ -117,6 +145,8 @@ sync::Response SimServer::handle(const sync::Request& req) {
     auto body = json::parse(req.body);
     for (const auto& a : body.value("attachments", json::array()))
       if (!blobs_.count(a.value("sha256", ""))) return reply(422, error("protocol.attachment_missing"));
+    if (retired_.count({body.value("itemId", ""), body.value("formVersion", 0)}))
+      return reply(422, error("protocol.form_version_retired"));
     json fingerprint = {{"itemId", body["itemId"]}, {"formVersion", body["formVersion"]}, {"data", body["data"]}};
     std::string hash = sha256_hex(fingerprint.dump());
     auto it = cases_.find(key);

@@ -36,8 +36,12 @@ class SimServer {
   const std::map<std::string, Case>& cases_by_key() const { return cases_; }
   int cases_created() const { return cases_created_; }
   const std::vector<nlohmann::json>& events() const { return events_; }
-  const std::string& catalog_definition() const { return definition_; }
-  void set_definition(std::string text) { definition_ = std::move(text); }
+  // Published form definitions; the catalog lists the newest version of each item.
+  void set_definition(std::string text);
+  void add_definition(std::string text);
+  // Submissions on this (item, version) get 422 protocol.form_version_retired.
+  void retire(const std::string& item, int version) { retired_.insert({item, version}); }
+  int requests_seen(const std::string& path_prefix) const;
 
   static constexpr const char* kAccount = "11010519491231002X";
   static constexpr const char* kPassword = "sim-password";
@@ -60,7 +64,9 @@ class SimServer {
   std::map<std::string, Case> cases_;  // by idempotency key
   int cases_created_ = 0;
   std::vector<nlohmann::json> events_;
-  std::string definition_;
+  std::map<std::pair<std::string, int>, std::string> definitions_;
+  std::set<std::pair<std::string, int>> retired_;
+  std::vector<std::string> paths_seen_;
 };
 
 }  // namespace wb::test
