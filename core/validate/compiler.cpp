@@ -527,6 +527,7 @@ void Compiler::build(Node& n, const json& s, const Info& info) {
         auto kw = std::make_unique<detail::MultipleOfKw>();
         kw->factor = *m;
         kw->decimal = decimal_of(*m);
+        kw->finish();
         add(middle, std::move(kw), "multipleOf");
       }
     }
@@ -726,6 +727,7 @@ void Compiler::build(Node& n, const json& s, const Info& info) {
         any = true;
       }
       std::sort(kw->props.begin(), kw->props.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+      kw->finish();
       // Fold "required" into this pass when every required name is a declared property (the usual form).
       for (auto& r : middle) {
         auto* req = dynamic_cast<detail::RequiredKw*>(r.get());

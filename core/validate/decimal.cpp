@@ -1,20 +1,26 @@
 #include "core/validate/decimal.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 
 namespace wb::validate {
 
-bool decimal_from_text(std::string_view s, Decimal& out) {
-  out = Decimal{};
+namespace {
+
+// Parses decimal text into sign, normalized digits (no leading zeros, trailing zeros moved into the exponent; "0"
+// for zero) and exponent. `digits` must have room for s.size() characters. False when s is not a number.
+bool parse_decimal(std::string_view s, bool& negative, char* digits, size_t& ndigits, int& exponent) {
+  negative = false;
   size_t i = 0;
-  if (i < s.size() && (s[i] == '-' || s[i] == '+')) out.negative = s[i++] == '-';
-  std::string digits;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) negative = s[i++] == '-';
+  size_t n = 0;
   int exp = 0;
   bool any = false, dot = false;
   for (; i < s.size(); ++i) {
     char c = s[i];
     if (c >= '0' && c <= '9') {
-      digits.push_back(c);
+      digits[n++] = c;
       any = true;
       if (dot) --exp;
     } else if (c == '.' && !dot) {
@@ -39,34 +45,74 @@ bool decimal_from_text(std::string_view s, Decimal& out) {
   }
   if (i != s.size()) return false;
   // Normalize: strip leading zeros, move trailing zeros into the exponent.
-  size_t lead = digits.find_first_not_of('0');
-  if (lead == std::string::npos) {
-    out.digits.assign(1, '0');
-    out.exponent = 0;
+  size_t lead = 0;
+  while (lead < n && digits[lead] == '0') ++lead;
+  if (lead == n) {
+    digits[0] = '0';
+    ndigits = 1;
+    exponent = 0;
     return true;
   }
-  digits.erase(0, lead);
-  while (digits.size() > 1 && digits.back() == '0') {
-    digits.pop_back();
+  if (lead > 0) {
+    std::memmove(digits, digits + lead, n - lead);
+    n -= lead;
+  }
+  while (n > 1 && digits[n - 1] == '0') {
+    --n;
     ++exp;
   }
+  ndigits = n;
+  exponent = exp;
+  return true;
+}
+
+// The decimal text of a JSON number: the integer's digits, or the shortest round-trip text of the double
+// (nlohmann's Grisu2, as json::dump prints it). Returns the end of the text in buf (64 bytes).
+char* number_text(const nlohmann::json& number, char* buf) {
+  char* const last = buf + 64;
+  if (number.is_number_unsigned()) return std::to_chars(buf, last, number.get<std::uint64_t>()).ptr;
+  if (number.is_number_integer()) return std::to_chars(buf, last, number.get<std::int64_t>()).ptr;
+  return nlohmann::detail::to_chars(buf, last, number.get<double>());
+}
+
+}  // namespace
+
+bool decimal_from_text(std::string_view s, Decimal& out) {
+  out = Decimal{};
+  std::string digits(s.size() + 1, '\0');
+  size_t n = 0;
+  int exp = 0;
+  if (!parse_decimal(s, out.negative, digits.data(), n, exp)) return false;
+  digits.resize(n);
   out.digits = std::move(digits);
   out.exponent = exp;
   return true;
 }
 
+bool is_multiple_of_small(const nlohmann::json& x, const Decimal& m, std::uint64_t modulus) {
+  char text[64];
+  char* end = number_text(x, text);
+  char digits[64];
+  size_t n = 0;
+  bool negative = false;
+  int exponent = 0;
+  if (!parse_decimal(std::string_view(text, static_cast<size_t>(end - text)), negative, digits, n, exponent))
+    return is_multiple_of(decimal_of(x), m);  // not a finite number: whatever the general path says
+  if (n == 1 && digits[0] == '0') return true;
+  // As in is_multiple_of: x = X × 10^a, m = M × 10^b; need X × 10^(a-b) ≡ 0 (mod M), a ≥ b.
+  int d = exponent - m.exponent;
+  if (d < 0) return false;
+  std::uint64_t r = 0;
+  for (size_t i = 0; i < n; ++i) r = (r * 10 + static_cast<std::uint64_t>(digits[i] - '0')) % modulus;
+  for (int k = 0; k < d && r != 0; ++k) r = (r * 10) % modulus;
+  return r == 0;
+}
+
 Decimal decimal_of(const nlohmann::json& number) {
   Decimal d;
-  if (number.is_number_unsigned()) {
-    decimal_from_text(std::to_string(number.get<std::uint64_t>()), d);
-  } else if (number.is_number_integer()) {
-    decimal_from_text(std::to_string(number.get<std::int64_t>()), d);
-  } else {
-    // The shortest round-trip text of the double (nlohmann's Grisu2, as json::dump prints it), without allocating.
-    char buf[64];
-    char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, number.get<double>());
-    decimal_from_text(std::string_view(buf, static_cast<size_t>(end - buf)), d);
-  }
+  char buf[64];
+  char* end = number_text(number, buf);
+  decimal_from_text(std::string_view(buf, static_cast<size_t>(end - buf)), d);
   return d;
 }
 

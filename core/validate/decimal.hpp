@@ -22,4 +22,8 @@ bool decimal_from_text(std::string_view text, Decimal& out);  // "12.5e-3" → 1
 // True when x / m is an integer, exactly (m must be > 0).
 bool is_multiple_of(const Decimal& x, const Decimal& m);
 
+// is_multiple_of(decimal_of(x), m) without allocating, for a divisor of at most 17 digits whose value is
+// `modulus` (m.digits as a number, > 0).
+bool is_multiple_of_small(const nlohmann::json& x, const Decimal& m, std::uint64_t modulus);
+
 }  // namespace wb::validate

@@ -140,10 +140,11 @@ bool IfKw::eval(const json& inst, Ctx& ctx, const InstPath* ip, const KwPath* kp
 
 bool DependentSchemasKw::eval(const json& inst, Ctx& ctx, const InstPath* ip, const KwPath* kp,
                               Annotations* ann) const {
-  if (!inst.is_object()) return true;
+  const auto* obj = inst.get_ptr<const json::object_t*>();
+  if (obj == nullptr) return true;
   bool ok = true;
   for (const auto& e : entries) {
-    if (inst.find(e.first) == inst.end()) continue;
+    if (obj->find(e.first) == obj->end()) continue;
     KwPath here{kp, e.second.seg};
     if (!e.second.node->eval(inst, ctx, ip, &here, ann)) {
       ok = false;

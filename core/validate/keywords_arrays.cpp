@@ -7,14 +7,16 @@
 namespace wb::validate::detail {
 
 bool ItemsKw::eval(const json& inst, Ctx& ctx, const InstPath* ip, const KwPath* kp, Annotations* ann) const {
-  if (!inst.is_array()) return true;
+  const auto* arr = inst.get_ptr<const json::array_t*>();
+  if (arr == nullptr) return true;
+  const json::array_t& items = *arr;
   bool ok = true;
-  const size_t n = inst.size();
+  const size_t n = items.size();
   const size_t np = std::min(n, prefix.size());
   for (size_t i = 0; i < np; ++i) {
     InstPath child_ip{ip, {}, i, true};
     KwPath here{kp, prefix[i].seg};
-    if (!prefix[i].node->eval(inst[i], ctx, &child_ip, &here, nullptr)) {
+    if (!prefix[i].node->eval(items[i], ctx, &child_ip, &here, nullptr)) {
       ok = false;
       if (ctx.errors == nullptr || ctx.done()) return false;
     }
@@ -29,7 +31,7 @@ bool ItemsKw::eval(const json& inst, Ctx& ctx, const InstPath* ip, const KwPath*
       for (size_t i = np; i < n; ++i) {
         InstPath child_ip{ip, {}, i, true};
         KwPath here{kp, rest.seg};
-        if (!rest.node->eval(inst[i], ctx, &child_ip, &here, nullptr)) {
+        if (!rest.node->eval(items[i], ctx, &child_ip, &here, nullptr)) {
           ok = false;
           if (ctx.errors == nullptr || ctx.done()) return false;
         }

@@ -5,34 +5,81 @@
 #include "core/validate/keywords.hpp"
 
 namespace wb::validate::detail {
-namespace {
-
-// std::string ordering, with the first byte compared inline (property names usually differ early).
-inline int compare_names(const std::string& a, const std::string& b) {
-  if (!a.empty() && !b.empty() && a[0] != b[0])
-    return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]) ? -1 : 1;
-  return a.compare(b);
+void PropertiesKw::finish() {
+  for (auto& p : props) p.prefix = name_prefix(p.name);
 }
 
-}  // namespace
+bool PropertiesKw::missing_required(const json::object_t& obj, Ctx& ctx, const InstPath* ip, const KwPath* kp) const {
+  if (ctx.errors != nullptr) {
+    for (const auto& p : props) {
+      if (!p.required || obj.find(p.name) != obj.end()) continue;
+      report_at(ctx, "required", "/required", owner->abs, ip, kp, ErrorCode::ValidateRequired, {{"property", p.name}},
+                &p.name);
+      if (ctx.done()) break;
+    }
+  }
+  return false;
+}
+
+// Only "properties": look each declared name up instead of walking every member. Props are sorted like the
+// instance's members, so children are evaluated (and errors reported) in the same order as by the walk.
+bool PropertiesKw::eval_lookup(const json::object_t& obj, Ctx& ctx, const InstPath* ip, const KwPath* kp,
+                               Annotations* ann) const {
+  bool ok = true;
+  size_t required_seen = 0;
+  for (const auto& p : props) {
+    auto it = obj.find(p.name);
+    if (it == obj.end()) continue;
+    required_seen += p.required ? 1 : 0;
+    InstPath child_ip{ip, it->first, 0, false};
+    KwPath here{kp, p.child.seg};
+    if (!p.child.node->eval(it->second, ctx, &child_ip, &here, nullptr)) {
+      ok = false;
+      if (ctx.errors == nullptr || ctx.done()) return false;
+    }
+    if (ann != nullptr) ann->props.push_back(it->first);
+  }
+  if (required_seen != required_count) ok = missing_required(obj, ctx, ip, kp);
+  return ok;
+}
 
 bool PropertiesKw::eval(const json& inst, Ctx& ctx, const InstPath* ip, const KwPath* kp, Annotations* ann) const {
-  if (!inst.is_object()) return true;
+  const auto* objp = inst.get_ptr<const json::object_t*>();
+  if (objp == nullptr) return true;
+  const json::object_t& obj = *objp;
+  if (patterns.empty() && additional.node == nullptr) {
+    // A lookup costs about log2(members) comparisons; the walk one step and a comparison or two per member.
+    size_t n = obj.size(), log2n = 1;
+    while ((size_t{1} << log2n) <= n) ++log2n;
+    if (props.size() * log2n < n) return eval_lookup(obj, ctx, ip, kp, ann);
+  }
   bool ok = true;
   auto pit = props.begin();
   const auto pend = props.end();
   size_t required_seen = 0;
-  for (auto it = inst.begin(); it != inst.end(); ++it) {
-    const std::string& key = it.key();
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    const std::string& key = it->first;
+    const std::uint64_t kpre = name_prefix(key);
+    // Merge with the sorted props: skip those before key (absent from the instance).
     int cmp = 1;
-    while (pit != pend && (cmp = compare_names(pit->name, key)) < 0) ++pit;
+    while (pit != pend) {
+      if (pit->prefix != kpre)
+        cmp = pit->prefix < kpre ? -1 : 1;
+      else if (pit->name.size() <= 8 && key.size() <= 8)
+        cmp = pit->name.size() < key.size() ? -1 : pit->name.size() > key.size() ? 1 : 0;
+      else
+        cmp = compare_text(std::string_view(pit->name).substr(8 < pit->name.size() ? 8 : pit->name.size()),
+                           std::string_view(key).substr(8 < key.size() ? 8 : key.size()));
+      if (cmp >= 0) break;
+      ++pit;
+    }
     bool matched = false;
     InstPath child_ip{ip, key, 0, false};
     if (pit != pend && cmp == 0) {
       matched = true;
       required_seen += pit->required ? 1 : 0;
       KwPath here{kp, pit->child.seg};
-      if (!pit->child.node->eval(*it, ctx, &child_ip, &here, nullptr)) {
+      if (!pit->child.node->eval(it->second, ctx, &child_ip, &here, nullptr)) {
         ok = false;
         if (ctx.errors == nullptr || ctx.done()) return false;
       }
@@ -41,7 +88,7 @@ bool PropertiesKw::eval(const json& inst, Ctx& ctx, const InstPath* ip, const Kw
       if (!p.re.search(key)) continue;
       matched = true;
       KwPath here{kp, p.child.seg};
-      if (!p.child.node->eval(*it, ctx, &child_ip, &here, nullptr)) {
+      if (!p.child.node->eval(it->second, ctx, &child_ip, &here, nullptr)) {
         ok = false;
         if (ctx.errors == nullptr || ctx.done()) return false;
       }
@@ -57,7 +104,7 @@ bool PropertiesKw::eval(const json& inst, Ctx& ctx, const InstPath* ip, const Kw
         }
       } else {
         KwPath here{kp, additional.seg};
-        if (!additional.node->eval(*it, ctx, &child_ip, &here, nullptr)) {
+        if (!additional.node->eval(it->second, ctx, &child_ip, &here, nullptr)) {
           ok = false;
           if (ctx.errors == nullptr || ctx.done()) return false;
         }
@@ -65,17 +112,7 @@ bool PropertiesKw::eval(const json& inst, Ctx& ctx, const InstPath* ip, const Kw
     }
     if (matched && ann != nullptr) ann->props.push_back(key);
   }
-  if (required_seen != required_count) {
-    ok = false;
-    if (ctx.errors != nullptr) {
-      for (const auto& p : props) {
-        if (!p.required || inst.find(p.name) != inst.end()) continue;
-        report_at(ctx, "required", "/required", owner->abs, ip, kp, ErrorCode::ValidateRequired, {{"property", p.name}},
-                  &p.name);
-        if (ctx.done()) break;
-      }
-    }
-  }
+  if (required_seen != required_count) ok = missing_required(obj, ctx, ip, kp);
   return ok;
 }
 
@@ -103,10 +140,11 @@ bool PropertyNamesKw::eval(const json& inst, Ctx& ctx, const InstPath* ip, const
 }
 
 bool RequiredKw::eval(const json& inst, Ctx& ctx, const InstPath* ip, const KwPath* kp, Annotations* /*ann*/) const {
-  if (!inst.is_object()) return true;
+  const auto* obj = inst.get_ptr<const json::object_t*>();
+  if (obj == nullptr) return true;
   bool ok = true;
   for (const auto& n : names) {
-    if (inst.find(n) != inst.end()) continue;
+    if (obj->find(n) != obj->end()) continue;
     ok = false;
     if (ctx.errors == nullptr) return false;
     report(ctx, *this, ip, kp, ErrorCode::ValidateRequired, {{"property", n}}, &n);
@@ -117,12 +155,13 @@ bool RequiredKw::eval(const json& inst, Ctx& ctx, const InstPath* ip, const KwPa
 
 bool DependentRequiredKw::eval(const json& inst, Ctx& ctx, const InstPath* ip, const KwPath* kp,
                                Annotations* /*ann*/) const {
-  if (!inst.is_object()) return true;
+  const auto* obj = inst.get_ptr<const json::object_t*>();
+  if (obj == nullptr) return true;
   bool ok = true;
   for (const auto& e : entries) {
-    if (inst.find(e.first) == inst.end()) continue;
+    if (obj->find(e.first) == obj->end()) continue;
     for (const auto& n : e.second) {
-      if (inst.find(n) != inst.end()) continue;
+      if (obj->find(n) != obj->end()) continue;
       ok = false;
       if (ctx.errors == nullptr) return false;
       report(ctx, *this, ip, kp, ErrorCode::ValidateDependentRequired, {{"property", e.first}, {"missing", n}}, &n);

@@ -1,4 +1,5 @@
 #include "core/validate/node.hpp"
+#include "core/validate/keywords.hpp"
 
 #include <algorithm>
 
@@ -46,6 +47,72 @@ bool Annotations::has_item(size_t i) const {
   return std::find(items.begin(), items.end(), i) != items.end();
 }
 
+namespace {
+
+// A value keyword: the inline verdict; the report only when errors are collected (reporting has no other effect).
+template <typename K>
+inline bool value_kw(const Keyword& kw, const json& inst, Ctx& ctx, const InstPath* ip, const KwPath* kp) {
+  const auto& k = static_cast<const K&>(kw);
+  if (k.check(inst)) return true;
+  if (ctx.errors != nullptr) k.fail(inst, ctx, ip, kp);
+  return false;
+}
+
+inline bool eval_keyword(const Keyword& kw, const json& inst, Ctx& ctx, const InstPath* ip, const KwPath* kp,
+                         Annotations* ann) {
+  switch (kw.kind) {
+    case KwKind::Type: return value_kw<TypeKw>(kw, inst, ctx, ip, kp);
+    case KwKind::Length: return value_kw<LengthKw>(kw, inst, ctx, ip, kp);
+    case KwKind::Enum: return value_kw<EnumKw>(kw, inst, ctx, ip, kp);
+    case KwKind::Const: return value_kw<ConstKw>(kw, inst, ctx, ip, kp);
+    case KwKind::Bound: return value_kw<BoundKw>(kw, inst, ctx, ip, kp);
+    case KwKind::MultipleOf: return value_kw<MultipleOfKw>(kw, inst, ctx, ip, kp);
+    case KwKind::Pattern: return value_kw<PatternKw>(kw, inst, ctx, ip, kp);
+    case KwKind::Format: {
+      const auto& k = static_cast<const FormatKw&>(kw);
+      if (k.check(inst, ctx)) return true;
+      if (ctx.errors != nullptr) k.fail(inst, ctx, ip, kp);
+      return false;
+    }
+    case KwKind::Properties: return static_cast<const PropertiesKw&>(kw).eval(inst, ctx, ip, kp, ann);
+    case KwKind::Ref: return static_cast<const RefKw&>(kw).eval(inst, ctx, ip, kp, ann);
+    case KwKind::Items: return static_cast<const ItemsKw&>(kw).eval(inst, ctx, ip, kp, ann);
+    case KwKind::Required: return static_cast<const RequiredKw&>(kw).eval(inst, ctx, ip, kp, ann);
+    case KwKind::ItemCount: return static_cast<const ItemCountKw&>(kw).eval(inst, ctx, ip, kp, ann);
+    case KwKind::If: return static_cast<const IfKw&>(kw).eval(inst, ctx, ip, kp, ann);
+    case KwKind::DynamicRef: return static_cast<const DynamicRefKw&>(kw).eval(inst, ctx, ip, kp, ann);
+    case KwKind::AllOf: return static_cast<const AllOfKw&>(kw).eval(inst, ctx, ip, kp, ann);
+    case KwKind::AnyOf: return static_cast<const AnyOfKw&>(kw).eval(inst, ctx, ip, kp, ann);
+    case KwKind::OneOf: return static_cast<const OneOfKw&>(kw).eval(inst, ctx, ip, kp, ann);
+    case KwKind::Not: return static_cast<const NotKw&>(kw).eval(inst, ctx, ip, kp, ann);
+    case KwKind::DependentSchemas: return static_cast<const DependentSchemasKw&>(kw).eval(inst, ctx, ip, kp, ann);
+    case KwKind::PropertyNames: return static_cast<const PropertyNamesKw&>(kw).eval(inst, ctx, ip, kp, ann);
+    case KwKind::DependentRequired:
+      return static_cast<const DependentRequiredKw&>(kw).eval(inst, ctx, ip, kp, ann);
+    case KwKind::PropertyCount: return static_cast<const PropertyCountKw&>(kw).eval(inst, ctx, ip, kp, ann);
+    case KwKind::UnevaluatedProperties:
+      return static_cast<const UnevaluatedPropertiesKw&>(kw).eval(inst, ctx, ip, kp, ann);
+    case KwKind::Contains: return static_cast<const ContainsKw&>(kw).eval(inst, ctx, ip, kp, ann);
+    case KwKind::UniqueItems: return static_cast<const UniqueItemsKw&>(kw).eval(inst, ctx, ip, kp, ann);
+    case KwKind::UnevaluatedItems: return static_cast<const UnevaluatedItemsKw&>(kw).eval(inst, ctx, ip, kp, ann);
+  }
+  return true;
+}
+
+inline bool eval_keywords(const Node& node, const json& inst, Ctx& ctx, const InstPath* ip, const KwPath* kp,
+                          Annotations* ann) {
+  bool ok = true;
+  for (const auto& kw : node.keywords) {
+    if (!eval_keyword(*kw, inst, ctx, ip, kp, ann)) {
+      ok = false;
+      if (ctx.errors == nullptr || ctx.done()) break;
+    }
+  }
+  return ok;
+}
+
+}  // namespace
+
 bool Node::eval(const json& inst, Ctx& ctx, const InstPath* ip, const KwPath* kp, Annotations* ann) const {
   if (is_bool) {
     if (!bool_value) report_node(ctx, *this, ip, kp, ErrorCode::ValidateFalse, "false");
@@ -61,23 +128,13 @@ bool Node::eval(const json& inst, Ctx& ctx, const InstPath* ip, const KwPath* kp
     ctx.scope[ctx.scope_size++] = resource;
     pushed = true;
   }
-  bool ok = true;
+  bool ok;
   if (collects) {
     Annotations local;
-    for (const auto& kw : keywords) {
-      if (!kw->eval(inst, ctx, ip, kp, &local)) {
-        ok = false;
-        if (ctx.errors == nullptr || ctx.done()) break;
-      }
-    }
+    ok = eval_keywords(*this, inst, ctx, ip, kp, &local);
     if (ok && ann != nullptr) ann->merge(local);
   } else {
-    for (const auto& kw : keywords) {
-      if (!kw->eval(inst, ctx, ip, kp, ann)) {
-        ok = false;
-        if (ctx.errors == nullptr || ctx.done()) break;
-      }
-    }
+    ok = eval_keywords(*this, inst, ctx, ip, kp, ann);
   }
   if (pushed) --ctx.scope_size;
   --ctx.depth;

@@ -79,13 +79,26 @@ struct Ctx {
   bool done() const { return failed && stop_at_first; }
 };
 
+// What a Keyword is (the concrete class): Node::eval dispatches on it with a switch (see node.cpp) instead of a
+// virtual call, so the small value keywords are checked inline and the others are called directly.
+enum class KwKind : unsigned char {
+  Ref, DynamicRef, AllOf, AnyOf, OneOf, Not, If, DependentSchemas,                                  // applicators
+  Properties, PropertyNames, Required, DependentRequired, PropertyCount, UnevaluatedProperties,    // objects
+  Items, Contains, ItemCount, UniqueItems, UnevaluatedItems,                                         // arrays
+  Type, Enum, Const, Bound, MultipleOf, Length, Pattern, Format                                      // values
+};
+
+// Every keyword class has
+//   bool eval(const json& inst, Ctx& ctx, const InstPath* ip, const KwPath* kp, Annotations* ann) const;
+// which returns the verdict and reports errors into ctx.errors when it is set (`ann` is set when the enclosing
+// schema collects annotations for unevaluated*). Value keywords also have an inline `bool check(const json&)`:
+// the verdict alone, without side effects.
 class Keyword {
  public:
+  explicit Keyword(KwKind k) : kind(k) {}
   virtual ~Keyword() = default;
-  // Returns the verdict. Reports errors into ctx.errors when it is set. `ann` is set when the enclosing schema
-  // collects annotations for unevaluated*.
-  virtual bool eval(const json& inst, Ctx& ctx, const InstPath* ip, const KwPath* kp, Annotations* ann) const = 0;
 
+  KwKind kind;
   const Node* owner = nullptr;
   std::string name;  // "minLength"
   std::string seg;   // "/minLength" (escaped)

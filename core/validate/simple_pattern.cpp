@@ -21,7 +21,7 @@ std::optional<SimplePattern> SimplePattern::parse(std::string_view p) {
   SimplePattern sp;
   size_t i = 0;
   auto add_range = [](Atom& a, unsigned char lo, unsigned char hi) {
-    for (unsigned c = lo; c <= hi; ++c) a.set[c >> 3] = static_cast<unsigned char>(a.set[c >> 3] | (1u << (c & 7)));
+    for (unsigned c = lo; c <= hi; ++c) a.in[c] = true;
   };
   auto plain = [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
@@ -99,8 +99,8 @@ std::optional<SimplePattern> SimplePattern::parse(std::string_view p) {
     const Atom& x = sp.atoms_[k];
     if (x.min == x.max) continue;
     for (size_t j = k + 1; j < sp.atoms_.size(); ++j) {
-      for (int b = 0; b < 32; ++b)
-        if (x.set[b] & sp.atoms_[j].set[b]) return std::nullopt;
+      for (int b = 0; b < 256; ++b)
+        if (x.in[b] && sp.atoms_[j].in[b]) return std::nullopt;
       if (sp.atoms_[j].min > 0) break;
     }
   }
@@ -109,16 +109,18 @@ std::optional<SimplePattern> SimplePattern::parse(std::string_view p) {
 }
 
 bool SimplePattern::match(std::string_view text) const {
-  size_t pos = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  size_t left = text.size();
   for (const Atom& a : atoms_) {
+    if (left < a.min) return false;
+    const size_t limit = a.max < left ? a.max : left;
     size_t n = 0;
-    while (n < a.max && pos < text.size() && a.has(static_cast<unsigned char>(text[pos]))) {
-      ++pos;
-      ++n;
-    }
+    while (n < limit && a.in[p[n]]) ++n;
     if (n < a.min) return false;
+    p += n;
+    left -= n;
   }
-  return pos == text.size();
+  return left == 0;
 }
 
 }  // namespace wb::validate::detail
