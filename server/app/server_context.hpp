@@ -5,6 +5,7 @@
 
 #include "core/common/environment.hpp"
 #include "server/app/server_config.hpp"
+#include "server/cases/work_calendar.hpp"
 #include "server/catalog/form_registry.hpp"
 #include "server/http/request_log.hpp"
 #include "server/http/router.hpp"
@@ -22,6 +23,7 @@ struct ServerContext {
   RequestLog log;
   IdentityService identity;
   FormRegistry forms;
+  WorkCalendar calendar;  // working days for due dates: Monday to Friday unless a calendar file says otherwise
 
   // The signed-in account behind the request's bearer token (401 otherwise).
   Account require_account(Request& req);
