@@ -409,3 +409,58 @@ TEST_CASE("every caseworker route refuses applicants (403) and anonymous callers
   CHECK(s.get("/v1/admin/cases/no-such-case", cw).status == 404);
   CHECK(move(s, cw, "no-such-case", "humanResources", "accepted").status == 404);
 }
+
+TEST_CASE("the case store's workflow half, directly") {
+  TestServer s;
+  s.clock().set(kMonday0900);
+  auto citizen = demo_citizen(s);
+  std::string id = create_case(s, citizen.account_id, kSingle);
+  auto& cases = s.ctx().storage->cases();
+
+  auto rated = cases.record_event(id, "rated", {{"stars", 5}}, kMonday0900 + 1);
+  CHECK(rated.seq > 0);
+  CHECK(rated.account_id == citizen.account_id);
+  CHECK(rated.state == server::CaseState::Submitted);
+  CHECK(rated.department == "");
+  CHECK(cases.timeline(id).back().detail["stars"] == 5);
+
+  json data = {{"changed", true}};
+  cases.set_case_data(id, data, json::array(), kMonday0900 + 2);
+  auto record = cases.get_case(id);
+  CHECK(record->data == data);
+  CHECK(record->attachments == json::array());
+  CHECK(record->updated_at == kMonday0900 + 2);
+
+  server::CaseStore::ResultDocument doc;
+  doc.id = "r1";
+  doc.case_id = id;
+  doc.name = "a.pdf";
+  doc.media_type = "application/pdf";
+  doc.sha256 = std::string(64, '0');
+  doc.size = 3;
+  doc.created_at = kMonday0900 + 3;
+  doc.department = "humanResources";
+  cases.add_result(doc, std::string("a\0b", 3));
+  auto listed = cases.results(id);
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0].department == "humanResources");
+  CHECK(listed[0].size == 3);
+  CHECK(cases.result_bytes(id, "r1") == std::string("a\0b", 3));
+  CHECK_FALSE(cases.result_bytes(id, "r2"));
+  CHECK_FALSE(cases.result_bytes("other", "r1"));
+
+  auto code = [](auto&& f) {
+    try {
+      f();
+      return ErrorCode::Ok;
+    } catch (const Error& e) {
+      return e.code();
+    }
+  };
+  CHECK(code([&] { cases.record_transition("nope", "humanResources", server::CaseState::Accepted, "status", {}, 1); }) ==
+        ErrorCode::ProtoNotFound);
+  CHECK(code([&] { cases.record_event("nope", "rated", {}, 1); }) == ErrorCode::ProtoNotFound);
+  CHECK(code([&] { cases.set_case_data("nope", {}, {}, 1); }) == ErrorCode::ProtoNotFound);
+  CHECK(code([&] { cases.provide_supplement(id, {}, {}, {}, 1); }) == ErrorCode::ProtoNotAwaitingSupplement);
+  CHECK(cases.get_case(id)->data == data);  // the refused supplement wrote nothing
+}
