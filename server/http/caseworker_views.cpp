@@ -89,11 +89,11 @@ json case_summary_json(ServerContext& ctx, const CaseRecord& c, const Deadline& 
               {"state", case_state_name(c.state)},
               {"submittedAt", c.submitted_at},
               {"updatedAt", c.updated_at},
-              {"completedAt", c.completed_at ? json(*c.completed_at) : json(nullptr)},
               {"dueDate", c.due_date},
               {"overdue", deadline.overdue},
               {"departments", departments}};
   if (f) out["title"] = f->title.to_json();
+  if (c.completed_at) out["completedAt"] = *c.completed_at;
   if (deadline.open) {
     out["daysOverdue"] = deadline.days_overdue;
     out["workingDaysLeft"] = deadline.working_days_left;
@@ -116,7 +116,7 @@ json case_detail_json(ServerContext& ctx, const CaseRecord& c, const Deadline& d
   out["attachments"] = c.attachments;
   auto timeline = cases.timeline(c.id);
   json events = json::array();
-  for (const auto& e : timeline) events.push_back(case_event_json(e));
+  for (const auto& e : timeline) events.push_back(workflow_event_json(e));
   out["timeline"] = events;
   json results = json::array();
   for (const auto& r : cases.results(c.id)) results.push_back(result_json(r, "/v1/admin/cases/" + c.id + "/results"));

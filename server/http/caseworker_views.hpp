@@ -26,7 +26,7 @@ void require_case_in_scope(const Account& caseworker, const CaseRecord& c);
 CaseRecord case_for_caseworker(ServerContext& ctx, const Account& caseworker, const std::string& case_id);
 
 // {"caseId", "acceptanceNumber", "itemId", "formVersion", "title", "accountId", "state", "submittedAt",
-//  "updatedAt", "completedAt", "dueDate", "overdue", "daysOverdue", "workingDaysLeft", "completedOnTime",
+//  "updatedAt", "completedAt"?, "dueDate", "overdue", "daysOverdue", "workingDaysLeft", "completedOnTime",
 //  "departments": [{"department", "name", "role", "state", "updatedAt"}]} — never the form data.
 nlohmann::json case_summary_json(ServerContext& ctx, const CaseRecord& c, const Deadline& deadline);
 

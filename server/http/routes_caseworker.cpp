@@ -201,7 +201,7 @@ void transition(ServerContext& ctx, Request& req, httplib::Response& res) {
       [&] { return ctx.storage->cases().record_transition(c.id, department, *to, kind, detail, now_of(ctx)); });
   auto updated = ctx.storage->cases().get_case(c.id);
   send_json(res, 200, {{"case", case_summary_json(ctx, *updated, deadline_now(ctx, *updated))},
-                       {"event", case_event_json(event)}});
+                       {"event", workflow_event_json(event)}});
 }
 
 void publish(ServerContext& ctx, Request& req, httplib::Response& res) {
@@ -240,7 +240,7 @@ void publish(ServerContext& ctx, Request& req, httplib::Response& res) {
   res.set_header("Location", prefix + "/" + doc.id);
   send_json(res, 201, {{"result", result_json(doc, prefix)},
                        {"case", case_summary_json(ctx, *updated, deadline_now(ctx, *updated))},
-                       {"event", case_event_json(event)}});
+                       {"event", workflow_event_json(event)}});
 }
 
 void download_result(ServerContext& ctx, Request& req, httplib::Response& res) {

@@ -120,7 +120,7 @@ void install_supplement_routes(Router& r, ServerContext& ctx) {
     send_json(res, 200, {{"caseId", updated->id},
                          {"state", case_state_name(updated->state)},
                          {"departments", departments},
-                         {"event", case_event_json(event)}});
+                         {"event", workflow_event_json(event)}});
   });
 }
 

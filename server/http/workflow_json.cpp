@@ -2,14 +2,12 @@
 
 namespace wb::server {
 
-nlohmann::json case_event_json(const CaseEvent& e) {
-  return {{"seq", e.seq},
-          {"caseId", e.case_id},
-          {"at", e.at},
-          {"kind", e.kind},
-          {"state", case_state_name(e.state)},
-          {"department", e.department},
-          {"detail", e.detail}};
+nlohmann::json workflow_event_json(const CaseEvent& e) {
+  nlohmann::json j = {{"seq", e.seq},          {"caseId", e.case_id}, {"at", e.at},
+                      {"kind", e.kind},        {"state", case_state_name(e.state)},
+                      {"detail", e.detail}};
+  if (!e.department.empty()) j["department"] = e.department;
+  return j;
 }
 
 nlohmann::json result_json(const CaseStore::ResultDocument& r, const std::string& url_prefix) {

@@ -9,8 +9,9 @@
 
 namespace wb::server {
 
-// {"seq", "caseId", "at", "kind", "state", "department", "detail"}: one entry of a timeline or the changes feed.
-nlohmann::json case_event_json(const CaseEvent& e);
+// {"seq", "caseId", "at", "kind", "state", "department"? (absent when about the whole case), "detail"}: one entry
+// of a timeline or the changes feed.
+nlohmann::json workflow_event_json(const CaseEvent& e);
 
 // {"resultId", "name", "mediaType", "size", "sha256", "department", "createdAt", "url"}; `url_prefix` is where the
 // route serving the bytes lives ("/v1/admin/cases/{caseId}/results").

@@ -60,7 +60,7 @@ TEST_CASE("a single-department case goes through its whole lifecycle") {
   CHECK(move(s, cw, id, "humanResources", "in_review").body["case"]["state"] == "in_review");
   auto approved = move(s, cw, id, "humanResources", "approved");
   CHECK(approved.body["case"]["state"] == "approved");
-  CHECK(approved.body["case"]["completedAt"].is_null());
+  CHECK_FALSE(approved.body["case"].contains("completedAt"));
 
   std::string pdf = "%PDF-1.7 准予许可决定书";
   s.clock().advance(300 * 1000);
@@ -134,7 +134,7 @@ TEST_CASE("parallel approval: the case's state follows all its departments") {
   CHECK(parallel_doc.body["result"]["department"] == "publicSecurity");
   auto lead_doc = publish(s, cw, id, "人才引进落户批复", "humanResources");
   CHECK(lead_doc.body["case"]["state"] == "result_available");
-  CHECK_FALSE(lead_doc.body["case"]["completedAt"].is_null());
+  CHECK(lead_doc.body["case"].contains("completedAt"));
 
   // One refusal refuses the whole application and completes it.
   std::string other = create_case(s, citizen.account_id, kParallel);
@@ -142,7 +142,7 @@ TEST_CASE("parallel approval: the case's state follows all its departments") {
   auto refused = move(s, cw, other, "publicSecurity", "rejected", {{"note", "不符合落户条件"}});
   REQUIRE(refused.status == 200);
   CHECK(refused.body["case"]["state"] == "rejected");
-  CHECK_FALSE(refused.body["case"]["completedAt"].is_null());
+  CHECK(refused.body["case"].contains("completedAt"));
   CHECK(move(s, cw, other, "humanResources", "approved").error_code() == "protocol.case_completed");
   // A refusal notice may still be published; the state stays rejected.
   auto notice = publish(s, cw, other, "不予许可决定书", "publicSecurity");
@@ -366,7 +366,7 @@ TEST_CASE("work lists filter by state, department, item and overdue, page by pag
   CHECK(seen == ids);
 
   // Seven working days later the 5-day cases are overdue (the hukou item also promises 5 days).
-  s.clock().advance(9 * kDayMs);  // Wednesday of the next week
+  s.clock().advance(9 * kOneDayMs);  // Wednesday of the next week
   cw = s.login_demo("caseworker");
   auto overdue = s.get("/v1/admin/cases?overdue=true", cw).body["cases"];
   CHECK(overdue.size() == 5);

@@ -25,7 +25,7 @@ Applicant another_citizen(TestServer& s, int n) {
   return a;
 }
 
-nlohmann::json example_data(const std::string& item_id) {
+nlohmann::json sample_application(const std::string& item_id) {
   return nlohmann::json::parse(read_file(source_dir() + "/examples/catalog/" + item_id + ".example.json"));
 }
 
@@ -36,7 +36,7 @@ std::string create_case(TestServer& s, const std::string& account_id, const std:
   REQUIRE(ready);
   std::int64_t now = s.clock().now_ms();
   auto today = server::china_date(now);
-  session::Draft draft(ready->model, data.is_null() ? example_data(item_id) : data, {today});
+  session::Draft draft(ready->model, data.is_null() ? sample_application(item_id) : data, {today});
   REQUIRE(draft.errors().empty());
   server::NewCase c;
   c.id = uuid_v4(*ctx.env.random);

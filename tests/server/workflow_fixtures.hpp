@@ -14,7 +14,7 @@ namespace wb::test {
 
 // Monday 2026-11-23, 09:00 China Standard Time.
 inline constexpr std::int64_t kMonday0900 = 1'795'395'600'000;
-inline constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
+inline constexpr std::int64_t kOneDayMs = 24LL * 3600 * 1000;
 
 struct Applicant {
   std::string token;
@@ -25,7 +25,7 @@ Applicant demo_citizen(TestServer& s);
 Applicant another_citizen(TestServer& s, int n);
 
 // The example application of a sample-catalog item (examples/catalog/<item>.example.json).
-nlohmann::json example_data(const std::string& item_id);
+nlohmann::json sample_application(const std::string& item_id);
 
 // Creates a case for `account_id` on the latest form of `item_id` with the example data (or `data`); returns its id.
 std::string create_case(TestServer& s, const std::string& account_id, const std::string& item_id,
