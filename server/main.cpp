@@ -1,5 +1,5 @@
 // wangban-server: the reference government backend (protocol v1, docs/protocol.md).
-//   wangban-server --data DIR --port P [--tls-cert C --tls-key K]      serve
+//   wangban-server --data DIR --port P [--tls-cert C --tls-key K] [--calendar FILE]   serve
 //   wangban-server cases --data DIR [--json]                           list every case (operators)
 //   wangban-server accounts add --data DIR --kind K --id ID --password-stdin
 //   wangban-server forms publish --data DIR FILE                       publish a new form version
@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <thread>
 
+#include "core/common/json_parse.hpp"
 #include "native/platform/catalog_dir.hpp"
 #include "native/platform/files.hpp"
 #include "native/platform/system_env.hpp"
@@ -21,7 +22,7 @@ namespace {
 
 constexpr int kExitOk = 0, kExitFindings = 1, kExitUsage = 2, kExitInternal = 70;
 
-int serve(wb::server::ServerConfig config, wb::Environment env) {
+int serve(wb::server::ServerConfig config, wb::server::WorkCalendar calendar, wb::Environment env) {
   // SIGTERM / SIGINT are taken by a dedicated thread (sigwait), which stops the server cleanly: requests in flight
   // finish, every accepted case is already durable (synchronous=FULL), and the process exits 0.
   sigset_t signals;
@@ -31,6 +32,7 @@ int serve(wb::server::ServerConfig config, wb::Environment env) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   wb::server::ServerApp app(std::move(config), env, &std::cerr);
+  app.context().calendar = std::move(calendar);
   int port = app.bind();
   auto& cfg = app.context().config;
   std::cout << "wangban-server listening on " << (cfg.tls_cert.empty() ? "http" : "https") << "://" << cfg.host << ":"
@@ -59,7 +61,7 @@ int main(int argc, char** argv) {
   CLI::App cli{"wangban-server: the reference government backend of Wangban (protocol v1)"};
   cli.require_subcommand(0, 1);
   wb::server::ServerConfig config;
-  std::string data_dir = "server-data", catalog_dir, web_dir, tls_cert, tls_key;
+  std::string data_dir = "server-data", catalog_dir, web_dir, tls_cert, tls_key, calendar_file;
   int grace_days = 30;
   bool no_demo = false;
   cli.add_option("--data", data_dir, "Folder of the server's data (server.db)")->capture_default_str();
@@ -70,6 +72,8 @@ int main(int argc, char** argv) {
   cli.add_option("--tls-cert", tls_cert, "PEM certificate: serve HTTPS");
   cli.add_option("--tls-key", tls_key, "PEM private key for --tls-cert");
   cli.add_option("--grace-days", grace_days, "Days an older form version stays accepted after a newer one")->capture_default_str();
+  cli.add_option("--calendar", calendar_file,
+                 "JSON file of public holidays and makeup workdays: {\"holidays\": [...], \"workdays\": [...]}");
   cli.add_flag("--no-demo-accounts", no_demo, "Do not create the demo accounts on first start");
 
   wb::server::OperatorCommands ops;
@@ -93,7 +97,22 @@ int main(int argc, char** argv) {
     config.tls_key = tls_key;
     config.version_grace_ms = static_cast<std::int64_t>(grace_days) * 24 * 3600 * 1000;
     config.seed_demo_accounts = !no_demo;
-    return serve(std::move(config), env);
+    wb::server::WorkCalendar calendar;  // Monday to Friday
+    if (!calendar_file.empty()) {
+      std::string error;
+      auto text = wb::native::read_file(calendar_file, error);
+      if (!text) throw wb::Error(wb::ErrorCode::Unreadable, {{"what", calendar_file}, {"detail", error}});
+      auto doc = wb::parse_json(*text);
+      if (!doc.ok()) throw wb::Error(doc.diagnostics.front());
+      try {
+        calendar = wb::server::WorkCalendar::from_json(*doc.value);
+      } catch (const wb::Error& e) {
+        std::cerr << "wangban-server: " << calendar_file << ": "
+                  << wb::format_diagnostic(e.diagnostic(), wb::Lang::En) << "\n";
+        return kExitUsage;
+      }
+    }
+    return serve(std::move(config), std::move(calendar), env);
   } catch (const wb::Error& e) {
     std::cerr << "wangban-server: " << e.diagnostic().message(wb::Lang::En) << "\n";
     return e.code() == wb::ErrorCode::Internal ? kExitInternal : kExitUsage;

@@ -190,6 +190,25 @@ void ProfileStore::save_draft(const std::string& id, const json& data, double co
   notify(pending_);
 }
 
+void ProfileStore::move_draft_to_version(const std::string& id, int version, const json& data, const json& report) {
+  synchronous(false);
+  in_transaction(db_, pending_, [&] {
+    db_.prepare("UPDATE drafts SET form_version = ?, data = ?, updated_at = ?, revision = revision + 1 WHERE id = ?")
+        .bind(1, version).bind(2, data.dump()).bind(3, now()).bind(4, id).run();
+    if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchDraft, {{"id", id}});
+    db_.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(1, "draft.migration." + id).bind(2, report.dump()).run();
+    add_event("draft.migrated", id);
+  });
+  notify(pending_);
+}
+
+std::optional<json> ProfileStore::draft_migration_report(const std::string& id) {
+  auto text = meta("draft.migration." + id);
+  if (!text || text->empty()) return std::nullopt;
+  return parse_or_null(*text);
+}
+
 namespace {
 
 // Drafts are read with or without their data (a list of 10,000 drafts must not parse 10,000 documents).
@@ -312,6 +331,28 @@ std::optional<std::string> ProfileStore::attachment_bytes(const std::string& sha
   return out;
 }
 
+std::optional<std::string> ProfileStore::attachment_range(const std::string& sha256, std::int64_t offset,
+                                                         std::int64_t length) {
+  auto info = db_.prepare("SELECT size, chunk_size FROM attachments WHERE sha256 = ?");
+  info.bind(1, sha256);
+  if (!info.step()) return std::nullopt;
+  std::int64_t size = info.column_int(0), chunk = info.column_int(1);
+  if (offset < 0 || length < 0 || offset > size) throw Error(ErrorCode::InvalidArgument, {{"detail", "range outside the attachment"}});
+  length = std::min(length, size - offset);
+  std::string out;
+  out.reserve(static_cast<size_t>(length));
+  auto st = db_.prepare("SELECT idx, bytes FROM attachment_chunks WHERE sha256 = ? AND idx >= ? AND idx <= ? ORDER BY idx");
+  st.bind(1, sha256).bind(2, offset / chunk).bind(3, length ? (offset + length - 1) / chunk : offset / chunk);
+  while (st.step()) {
+    std::int64_t start = st.column_int(0) * chunk;
+    std::string bytes = st.column_blob(1);
+    std::int64_t from = std::max(offset, start), to = std::min(offset + length, start + static_cast<std::int64_t>(bytes.size()));
+    if (to > from) out.append(bytes, static_cast<size_t>(from - start), static_cast<size_t>(to - from));
+  }
+  if (static_cast<std::int64_t>(out.size()) != length) throw Error(ErrorCode::StoreCorrupt, {{"path", db_.path()}});
+  return out;
+}
+
 std::optional<AttachmentRef> ProfileStore::attachment_info(const std::string& sha256) {
   auto st = db_.prepare("SELECT size, media_type FROM attachments WHERE sha256 = ?");
   st.bind(1, sha256);
@@ -415,14 +456,14 @@ void ProfileStore::mark_sending(std::int64_t id) {
   notify(pending_);
 }
 
-void ProfileStore::mark_retry(std::int64_t id, const json& error, std::int64_t retry_after_ms) {
+void ProfileStore::mark_retry(std::int64_t id, const json& error, std::int64_t retry_after_ms, std::int64_t base_ms) {
   synchronous(true);
   in_transaction(db_, pending_, [&] {
     auto cur = db_.prepare("SELECT attempts FROM outbox WHERE id = ? AND state IN ('queued', 'sending')");
     cur.bind(1, id);
     if (!cur.step()) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
     int attempts = static_cast<int>(cur.column_int(0)) + 1;
-    std::int64_t next = now() + backoff_delay_ms(attempts - 1, *env_.random, retry_after_ms);
+    std::int64_t next = now() + backoff_delay_ms(attempts - 1, *env_.random, retry_after_ms, base_ms);
     db_.prepare("UPDATE outbox SET state = 'queued', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?")
         .bind(1, attempts).bind(2, next).bind(3, error.dump()).bind(4, now()).bind(5, id).run();
     add_event("outbox.changed", std::to_string(id));
@@ -466,6 +507,27 @@ void ProfileStore::requeue(std::int64_t id) {
   notify(pending_);
 }
 
+std::string ProfileStore::supersede_with_draft(std::int64_t id, const form::FormDefinition& form, const json& data,
+                                               const json& report) {
+  std::string draft = uuid_v4(*env_.random);
+  synchronous(true);
+  in_transaction(db_, pending_, [&] {
+    std::int64_t t = now();
+    db_.prepare("UPDATE outbox SET attention = 'superseded', last_error = ?, updated_at = ? WHERE id = ? AND state = 'needs_attention'")
+        .bind(1, json{{"draft", draft}}.dump()).bind(2, t).bind(3, id).run();
+    if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
+    db_.prepare("INSERT INTO drafts (id, item_id, form_version, title, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, draft).bind(2, form.id).bind(3, form.version).bind(4, form.title.to_json().dump()).bind(5, data.dump())
+        .bind(6, t).bind(7, t).run();
+    db_.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(1, "draft.migration." + draft).bind(2, report.dump()).run();
+    add_event("outbox.changed", std::to_string(id));
+    add_event("draft.saved", draft);
+  });
+  notify(pending_);
+  return draft;
+}
+
 // ---- case status ------------------------------------------------------------------------------------------------------
 
 void ProfileStore::add_status(std::int64_t outbox_id, const std::string& status, const std::string& department,
@@ -479,6 +541,29 @@ void ProfileStore::add_status(std::int64_t outbox_id, const std::string& status,
         .bind(1, outbox_id).bind(2, next.column_int(0)).bind(3, at_ms).bind(4, status).bind(5, department)
         .bind(6, detail.dump()).run();
     add_event("status.added", std::to_string(outbox_id));
+  });
+  notify(pending_);
+}
+
+void ProfileStore::record_server_statuses(const std::vector<ServerStatus>& entries, const std::string& cursor_key,
+                                          std::optional<std::int64_t> cursor) {
+  synchronous(false);
+  in_transaction(db_, pending_, [&] {
+    for (const auto& e : entries) {
+      auto seen = db_.prepare("SELECT 1 FROM case_status WHERE server_seq = ?");
+      seen.bind(1, e.server_seq);
+      if (seen.step()) continue;
+      auto next = db_.prepare("SELECT coalesce(max(seq), 0) + 1 FROM case_status WHERE outbox_id = ?");
+      next.bind(1, e.outbox_id);
+      next.step();
+      db_.prepare("INSERT INTO case_status (outbox_id, seq, at, status, department, detail, server_seq) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?)")
+          .bind(1, e.outbox_id).bind(2, next.column_int(0)).bind(3, e.at_ms).bind(4, e.status).bind(5, e.department)
+          .bind(6, e.detail.dump()).bind(7, e.server_seq).run();
+      add_event("status.added", std::to_string(e.outbox_id));
+    }
+    if (cursor)
+      db_.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)").bind(1, cursor_key).bind(2, std::to_string(*cursor)).run();
   });
   notify(pending_);
 }

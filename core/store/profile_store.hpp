@@ -100,6 +100,11 @@ class ProfileStore {
   std::optional<DraftRecord> draft(const std::string& id);
   std::vector<DraftRecord> drafts();  // newest change first; data left null
   void delete_draft(const std::string& id);
+  // Moves a draft to a newer version of its form (the data already migrated by field id, core/session/migration)
+  // and keeps the migration report (dropped answers, newly required fields) for the person to see.
+  void move_draft_to_version(const std::string& id, int version, const nlohmann::json& data,
+                             const nlohmann::json& report);
+  std::optional<nlohmann::json> draft_migration_report(const std::string& id);
   // Removes drafts unchanged since before `cutoff_ms`; refuses cutoffs less than 60 days old.
   int purge_drafts(std::int64_t cutoff_ms);
 
@@ -110,6 +115,8 @@ class ProfileStore {
                                const form::Material* material);
   std::optional<std::string> attachment_bytes(const std::string& sha256);
   std::optional<AttachmentRef> attachment_info(const std::string& sha256);
+  // Bytes [offset, offset + length) of a stored attachment (reads only the chunks needed): for resumable uploads.
+  std::optional<std::string> attachment_range(const std::string& sha256, std::int64_t offset, std::int64_t length);
 
   // ---- outbox
   // Freezes a validated submission: payload, form id and version, attachment manifest, a fresh idempotency key;
@@ -120,17 +127,36 @@ class ProfileStore {
   // The next items to send: queued (or interrupted while sending) and due at `now_ms`, oldest first.
   std::vector<OutboxItem> due_items(std::int64_t now_ms, int limit = 16);
   void mark_sending(std::int64_t id);
-  // A retryable failure: schedules the next attempt with full jitter (and the server's Retry-After).
-  void mark_retry(std::int64_t id, const nlohmann::json& error, std::int64_t retry_after_ms = 0);
+  // A retryable failure: schedules the next attempt with full jitter (base `base_ms`, cap 15 min) and never before
+  // the server's Retry-After.
+  void mark_retry(std::int64_t id, const nlohmann::json& error, std::int64_t retry_after_ms = 0,
+                  std::int64_t base_ms = 1000);
   void mark_accepted(std::int64_t id, const nlohmann::json& receipt);
   void mark_needs_attention(std::int64_t id, const std::string& reason, const nlohmann::json& error);
   // Back to the queue after the person fixed what was needed (signed in again, ...).
   void requeue(std::int64_t id);
+  // An item the server no longer accepts (its form version retired) becomes a draft on the new version: the draft
+  // is created and the item marked superseded by it (attention "superseded", last_error {"draft": id}), in one
+  // transaction. The item is kept (never deleted silently).
+  std::string supersede_with_draft(std::int64_t id, const form::FormDefinition& form, const nlohmann::json& data,
+                                   const nlohmann::json& report);
 
   // ---- case status history (pulled from the server)
   void add_status(std::int64_t outbox_id, const std::string& status, const std::string& department,
                   const nlohmann::json& detail, std::int64_t at_ms);
   std::vector<StatusEntry> status_history(std::int64_t outbox_id);
+  // Status entries from the server's changes feed, recorded once each (by the server's event number) together with
+  // the feed cursor that covers them, in one transaction: a batch delivered twice changes nothing the second time.
+  struct ServerStatus {
+    std::int64_t outbox_id = 0;
+    std::int64_t server_seq = 0;
+    std::string status, department;
+    nlohmann::json detail;
+    std::int64_t at_ms = 0;
+  };
+  // (No cursor: entries fetched outside the feed, e.g. a case's whole timeline.)
+  void record_server_statuses(const std::vector<ServerStatus>& entries, const std::string& cursor_key,
+                              std::optional<std::int64_t> cursor);
 
   // ---- events
   std::vector<Event> events_since(std::int64_t seq, int limit = 1000);

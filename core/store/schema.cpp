@@ -49,6 +49,12 @@ CREATE TABLE case_status (
 CREATE TABLE events (
   seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL);
 )SQL",
+      // 2: case status entries pulled from the server carry the server's event number, so a batch re-delivered after
+      // a crash is recorded once; the feed's cursor is committed with the entries it covered.
+      R"SQL(
+ALTER TABLE case_status ADD COLUMN server_seq INTEGER;
+CREATE UNIQUE INDEX case_status_by_server_seq ON case_status (server_seq) WHERE server_seq IS NOT NULL;
+)SQL",
   };
   return kMigrations;
 }

@@ -32,5 +32,6 @@ void add_form_commands(CLI::App& app, Context& ctx);
 void add_validate_commands(CLI::App& app, Context& ctx);  // validate, form validate
 void add_logic_commands(CLI::App& app, Context& ctx);     // logic
 void add_profile_commands(CLI::App& app, Context& ctx);   // drafts, submit, outbox
+void add_sync_commands(CLI::App& app, Context& ctx);      // login, logout, sync
 
 }  // namespace wb::cli

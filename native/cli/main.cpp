@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   add_validate_commands(app, ctx);
   add_logic_commands(app, ctx);
   add_profile_commands(app, ctx);
+  add_sync_commands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -9,6 +9,7 @@
 #include "core/form/form_loader.hpp"
 #include "core/form/schema_paths.hpp"
 #include "core/session/draft.hpp"
+#include "core/session/migration.hpp"
 #include "core/store/profile_store.hpp"
 #include "core/store/submit.hpp"
 #include "native/cli/cli_context.hpp"
@@ -176,12 +177,22 @@ void cmd_show(Context& ctx, const std::string& id, bool as_json) {
       sections.push_back({{"id", s.section->id}, {"visible", s.visible}, {"rows", s.rows}, {"errors", errors_json(s.errors, lang)}});
     std::cout << json{{"id", id}, {"item", f.id}, {"version", f.version}, {"title", f.title.to_json()},
                       {"complete", view.complete()}, {"completeness", view.completeness()}, {"data", od.draft->data()},
-                      {"fields", fields}, {"sections", sections}, {"formErrors", errors_json(view.form_errors, lang)}}
+                      {"fields", fields}, {"sections", sections}, {"formErrors", errors_json(view.form_errors, lang)},
+                      {"migration", p->store->draft_migration_report(id).value_or(nullptr)}}
                      .dump(2)
               << "\n";
     return;
   }
   std::cout << f.title.get(lang) << "  [" << f.id << " v" << f.version << "]  " << id << "\n";
+  if (auto report = p->store->draft_migration_report(id)) {
+    std::cout << (lang == Lang::En ? "Moved from version " : "已从版本 ") << report->value("from", 0)
+              << (lang == Lang::En ? " to " : " 迁移到 ") << report->value("to", 0);
+    if (!report->value("dropped", json::array()).empty())
+      std::cout << (lang == Lang::En ? "; answers no longer asked: " : "；不再需要的回答：") << report->at("dropped").dump();
+    if (!report->value("newlyRequired", json::array()).empty())
+      std::cout << (lang == Lang::En ? "; newly required: " : "；新增必填：") << report->at("newlyRequired").dump();
+    std::cout << "\n";
+  }
   std::cout << (lang == Lang::En ? "Complete: " : "完成度：") << percent(view.completeness()) << "  ·  "
             << (view.complete() ? (lang == Lang::En ? "ready to submit" : "可以提交")
                                 : std::to_string(view.error_count) + (lang == Lang::En ? " problem(s) to fix" : " 处需要填写或修改"))
@@ -293,6 +304,31 @@ void cmd_outbox(Context& ctx, bool as_json) {
   }
 }
 
+// `outbox migrate ID`: an item whose form version the server retired becomes a draft on the newest cached version.
+void cmd_outbox_migrate(Context& ctx, std::int64_t id) {
+  auto p = open_profile(ctx);
+  Lang lang = ctx.lang();
+  auto item = p->store->outbox_item(id);
+  if (!item) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
+  if (item->state != store::OutboxState::NeedsAttention || item->attention != "version")
+    throw Error(ErrorCode::InvalidArgument, {{"detail", lang == Lang::En ? "only items whose form version was retired can be migrated"
+                                                                          : "只有表单版本已停止受理的申请才需要迁移"}});
+  auto from = model_for(ctx, *p, item->item_id, item->form_version);
+  auto latest = p->store->cached_form(item->item_id);
+  if (!latest) throw Error(ErrorCode::StoreNoForm, {{"item", item->item_id}, {"version", "?"}});
+  auto to = model_from(*latest);
+  if (to->form().version <= item->form_version)
+    throw Error(ErrorCode::StoreNoForm, {{"item", item->item_id}, {"version", std::to_string(item->form_version + 1) + "+"}});
+  auto report = session::migrate_draft(from, to, item->payload, {native::local_today(p->clock)});
+  json summary = {{"from", item->form_version}, {"to", to->form().version}, {"dropped", report.dropped},
+                  {"newlyRequired", report.newly_required}};
+  auto draft = p->store->supersede_with_draft(id, to->form(), report.data, summary);
+  std::cout << draft << "\n";
+  std::cerr << (lang == Lang::En ? "a draft on version " : "已生成版本 ") << to->form().version
+            << (lang == Lang::En ? " was made; check it with `wangban drafts show " : " 的草稿，请用 `wangban drafts show ") << draft
+            << (lang == Lang::En ? "` and submit it again\n" : "` 检查后重新提交\n");
+}
+
 }  // namespace
 
 void add_profile_commands(CLI::App& app, Context& ctx) {
@@ -347,6 +383,10 @@ void add_profile_commands(CLI::App& app, Context& ctx) {
   auto* ol = outbox->add_subcommand("list", "Every item with its state, attempts, next attempt and receipt");
   ol->add_flag("--json", *out_json, "Print JSON");
   ol->callback([&ctx, out_json] { cmd_outbox(ctx, *out_json); });
+  auto migrate_id = std::make_shared<std::int64_t>(0);
+  auto* om = outbox->add_subcommand("migrate", "Turn an item whose form version was retired into a draft on the new version");
+  om->add_option("ID", *migrate_id, "Outbox item id")->required();
+  om->callback([&ctx, migrate_id] { cmd_outbox_migrate(ctx, *migrate_id); });
 }
 
 }  // namespace wb::cli

@@ -2,7 +2,10 @@
 
 #include <iostream>
 
+#include <unistd.h>
+
 #include "native/platform/files.hpp"
+#include "server/app/server_app.hpp"
 #include "server/app/server_context.hpp"
 #include "server/storage/storage.hpp"
 
@@ -45,16 +48,20 @@ void OperatorCommands::add_to(CLI::App& app) {
   forms_publish_ = forms->add_subcommand("publish", "Publish a form definition (a new version of an item)");
   forms_publish_->add_option("--data", data_dir, "The server's data folder")->required();
   forms_publish_->add_option("file", form_file, "The form definition (JSON)")->required();
+
+  routes_ = app.add_subcommand("routes", "Print the routes this build serves (method and OpenAPI path), as JSON");
 }
 
 bool OperatorCommands::selected() const {
-  return cases_->parsed() || accounts_add_->parsed() || accounts_list_->parsed() || forms_publish_->parsed();
+  return cases_->parsed() || accounts_add_->parsed() || accounts_list_->parsed() || forms_publish_->parsed() ||
+         routes_->parsed();
 }
 
 int OperatorCommands::run(Environment env) {
   if (cases_->parsed()) return cases(env);
   if (accounts_add_->parsed()) return accounts_add(env);
   if (accounts_list_->parsed()) return accounts_list(env);
+  if (routes_->parsed()) return routes(env);
   return forms_publish(env);
 }
 
@@ -122,6 +129,25 @@ int OperatorCommands::forms_publish(Environment env) {
   if (!problems.empty()) return 1;
   std::cout << (already ? "already published (published versions never change)\n" : "published\n");
   return already ? 1 : 0;
+}
+
+int OperatorCommands::routes(Environment env) {
+  // The routes are those an app installs; build one over a throwaway data folder, without seeding.
+  auto dir = std::filesystem::temp_directory_path() /
+             ("wangban-routes-" + std::to_string(env.clock->now_ms()) + "-" + std::to_string(::getpid()));
+  nlohmann::json out = nlohmann::json::array();
+  {
+    ServerConfig config;
+    config.data_dir = dir;
+    config.seed_demo_accounts = false;
+    config.identity.pbkdf2_iterations = 1;
+    ServerApp app(config, env, nullptr);
+    for (const auto& r : app.routes()) out.push_back({{"method", r.method}, {"path", r.path}});
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  std::cout << out.dump(2) << "\n";
+  return 0;
 }
 
 }  // namespace wb::server

@@ -22,11 +22,13 @@ class OperatorCommands {
   int accounts_add(Environment env);
   int accounts_list(Environment env);
   int forms_publish(Environment env);
+  int routes(Environment env);
 
   CLI::App* cases_ = nullptr;
   CLI::App* accounts_add_ = nullptr;
   CLI::App* accounts_list_ = nullptr;
   CLI::App* forms_publish_ = nullptr;
+  CLI::App* routes_ = nullptr;
   std::string data_dir = "server-data";
   bool json = false;
   std::string kind, id, name;

@@ -94,7 +94,15 @@ class CaseStore {
 
   // --- reading
   virtual std::optional<CaseRecord> get_case(const std::string& case_id) = 0;
-  virtual std::vector<CaseRecord> cases_of(const std::string& account_id) = 0;
+  virtual std::vector<CaseRecord> cases_of(const std::string& account_id) = 0;  // newest first
+  // One page of an account's cases, newest first (by submission time, then id): those after `after` (the last
+  // case of the previous page; nullopt for the first page), at most `limit`.
+  struct CasePosition {
+    std::int64_t submitted_at = 0;
+    std::string case_id;
+  };
+  virtual std::vector<CaseRecord> cases_page(const std::string& account_id, const std::optional<CasePosition>& after,
+                                             int limit) = 0;
   virtual std::vector<CaseRecord> all_cases() = 0;
   virtual std::vector<CaseEvent> timeline(const std::string& case_id) = 0;
   // The changes feed of one account: events with seq > cursor, oldest first, at most `limit`.

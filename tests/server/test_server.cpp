@@ -51,17 +51,26 @@ std::string resident_id(int n) {
   return id + kCheck[sum % 11];
 }
 
-TestServer::TestServer(TestServerOptions options) : data_dir_(temp_dir()) {
+TestServer::TestServer(TestServerOptions options) : options_(std::move(options)), data_dir_(temp_dir()) {
+  start();
+}
+
+void TestServer::start() {
   server::ServerConfig config;
   config.data_dir = data_dir_;
-  config.catalog_dir = options.catalog_dir.empty() ? source_dir() + "/examples/catalog" : options.catalog_dir;
+  config.catalog_dir = options_.catalog_dir.empty() ? source_dir() + "/examples/catalog" : options_.catalog_dir;
   config.port = 0;
-  config.version_grace_ms = options.grace_ms;
-  config.seed_demo_accounts = options.demo_accounts;
+  config.version_grace_ms = options_.grace_ms;
+  config.seed_demo_accounts = options_.demo_accounts;
   config.identity.pbkdf2_iterations = 1000;  // the KDF's cost is not under test here; its correctness is
   app_ = std::make_unique<server::ServerApp>(config, env_.env(), nullptr);
   port_ = app_->bind();
   app_->start_background();
+}
+
+void TestServer::restart() {
+  app_.reset();  // stops serving and closes the database
+  start();
 }
 
 TestServer::~TestServer() {

@@ -38,6 +38,9 @@ class TestServer {
   server::ServerContext& ctx() { return app_->context(); }
   int port() const { return port_; }
   const std::string& data_dir() const { return data_dir_; }
+  // Stops the server as a shutdown would, and starts a new one on the same data directory (and clock); the port
+  // may change. Tokens stay valid: they live in the database.
+  void restart();
 
   // Demo logins: "citizen" (张三), "enterprise", "caseworker"; returns the access token.
   std::string login_demo(const std::string& who);
@@ -54,7 +57,10 @@ class TestServer {
                   const std::string& content_type, const std::string& token = "", httplib::Headers headers = {});
 
  private:
+  void start();
+
   FakeEnv env_;
+  TestServerOptions options_;
   std::string data_dir_;
   std::unique_ptr<server::ServerApp> app_;
   int port_ = 0;

@@ -24,6 +24,10 @@ class FakeClock : public Clock {
 class SeededRandom : public RandomSource {
  public:
   explicit SeededRandom(std::uint64_t seed = 1) : state_(seed ? seed : 1) {}
+  void reseed(std::uint64_t seed) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    state_ = seed ? seed : 1;
+  }
   void fill(std::uint8_t* out, size_t size) override {
     std::lock_guard<std::mutex> lock(mutex_);
     for (size_t i = 0; i < size; ++i) {

@@ -56,6 +56,8 @@ class SqliteCaseStore final : public CaseStore {
   void purge_keys(std::int64_t before) override;
   std::optional<CaseRecord> get_case(const std::string& case_id) override;
   std::vector<CaseRecord> cases_of(const std::string& account_id) override;
+  std::vector<CaseRecord> cases_page(const std::string& account_id, const std::optional<CasePosition>& after,
+                                     int limit) override;
   std::vector<CaseRecord> all_cases() override;
   std::vector<CaseEvent> timeline(const std::string& case_id) override;
   std::vector<CaseEvent> events_since(const std::string& account_id, std::int64_t cursor, int limit) override;
@@ -81,9 +83,17 @@ class SqliteCaseStore final : public CaseStore {
 class SqliteUploadStore final : public UploadStore {
  public:
   explicit SqliteUploadStore(SqliteConnection& conn) : conn_(conn) {}
+  void create_upload(const UploadRecord& upload) override;
+  std::optional<UploadRecord> upload(const std::string& upload_id) override;
+  AppendResult append(const std::string& upload_id, std::int64_t offset, std::string_view bytes,
+                      std::int64_t now) override;
+  void purge_incomplete(std::int64_t before) override;
+  std::optional<BlobInfo> blob(const std::string& account_id, const std::string& sha256) override;
+  bool blob_exists(const std::string& account_id, const std::string& sha256) override;
+  std::optional<std::string> blob_bytes(const std::string& account_id, const std::string& sha256) override;
 
  private:
-  [[maybe_unused]] SqliteConnection& conn_;
+  SqliteConnection& conn_;
 };
 
 class SqliteServiceStore final : public ServiceStore {

@@ -312,3 +312,39 @@ TEST_CASE("two profiles are separate files and never see each other's data") {
   CHECK(a->drafts().size() == 1);
   CHECK(b->drafts().empty());
 }
+
+TEST_CASE("attachment ranges read only what is asked, across chunk boundaries") {
+  test::FakeEnv fe;
+  auto store = ProfileStore::open(temp_db("ranges.db"), fe.env());
+  auto form = sample_form("low-rent-housing");
+  auto draft = store->create_draft(*form);
+  std::string bytes(600 * 1024, '\0');
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>((i * 7919) % 251);
+  auto ref = store->put_attachment(draft, "/x", bytes, "big.pdf", "application/pdf", nullptr);
+  for (auto [off, len] : std::vector<std::pair<std::int64_t, std::int64_t>>{
+           {0, 10}, {262140, 10}, {262144, 262144}, {100, 500000}, {614390, 100}, {614400, 5}, {0, 614400}})
+    CHECK(*store->attachment_range(ref.sha256, off, len) == bytes.substr(static_cast<size_t>(off), static_cast<size_t>(len)));
+  CHECK_FALSE(store->attachment_range(std::string(64, '0'), 0, 1).has_value());
+  CHECK(code_of([&] { store->attachment_range(ref.sha256, 614401, 1); }) == ErrorCode::InvalidArgument);
+}
+
+TEST_CASE("server statuses are recorded once each, with the feed cursor in the same transaction") {
+  test::FakeEnv fe;
+  auto store = ProfileStore::open(temp_db("server-status.db"), fe.env());
+  auto form = sample_form("low-rent-housing");
+  auto draft = store->create_draft(*form);
+  auto item = store->enqueue(draft, {{"a", 1}}, nlohmann::json::array());
+  std::vector<ProfileStore::ServerStatus> batch = {
+      {item.id, 11, "submitted", "", {{"kind", "submitted"}}, 1000},
+      {item.id, 12, "accepted", "civilAffairs", {{"kind", "status"}}, 2000}};
+  store->record_server_statuses(batch, "cursor", 12);
+  store->record_server_statuses(batch, "cursor", 12);  // delivered again after a crash: nothing new
+  auto history = store->status_history(item.id);
+  REQUIRE(history.size() == 2);
+  CHECK(history[1].status == "accepted");
+  CHECK(history[1].department == "civilAffairs");
+  CHECK(*store->meta("cursor") == "12");
+  store->record_server_statuses({{item.id, 13, "in_review", "civilAffairs", nlohmann::json::object(), 3000}}, "cursor", std::nullopt);
+  CHECK(store->status_history(item.id).size() == 3);
+  CHECK(*store->meta("cursor") == "12");  // entries fetched outside the feed leave the cursor alone
+}

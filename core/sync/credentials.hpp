@@ -1,0 +1,40 @@
+#pragma once
+// Where a profile's tokens live. Tokens are secrets, so they are not kept in the profile database with its
+// ordinary metadata: the platform decides (native: a 0600 file beside the profile; browser: IndexedDB; a mobile
+// app: the OS keychain through the C API).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace wb::sync {
+
+struct Tokens {
+  std::string access_token;
+  std::string refresh_token;
+  std::int64_t access_expires_at = 0;  // ms since the epoch, by the engine's clock
+  std::string account_id;
+  std::string account_kind;            // "citizen", "enterprise", "caseworker"
+  std::string display_name;
+};
+
+class CredentialStore {
+ public:
+  virtual ~CredentialStore() = default;
+  virtual std::optional<Tokens> load() = 0;
+  virtual void save(const Tokens& tokens) = 0;  // durable before returning
+  virtual void clear() = 0;
+};
+
+// For tests and short-lived tools.
+class MemoryCredentialStore : public CredentialStore {
+ public:
+  std::optional<Tokens> load() override { return tokens_; }
+  void save(const Tokens& tokens) override { tokens_ = tokens; }
+  void clear() override { tokens_.reset(); }
+
+ private:
+  std::optional<Tokens> tokens_;
+};
+
+}  // namespace wb::sync

@@ -1,0 +1,652 @@
+#include "core/sync/engine.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "core/common/errors.hpp"
+#include "core/form/form_loader.hpp"
+#include "core/session/migration.hpp"
+
+namespace wb::sync {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kCursorKey = "sync.changes_cursor";
+constexpr const char* kCatalogEtagKey = "sync.catalog_etag";
+constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max();
+
+std::string upload_key(const std::string& sha256) { return "sync.upload." + sha256; }
+
+json parse_body(const Response& r) {
+  auto v = json::parse(r.body, nullptr, false);
+  return v.is_discarded() ? json() : v;
+}
+
+std::string error_code(const json& body) {
+  if (body.is_object() && body.contains("error") && body["error"].is_object()) return body["error"].value("code", "");
+  return "";
+}
+
+// Retry-After in seconds (the only form protocol v1 uses), as milliseconds; 0 when absent or unreadable.
+std::int64_t retry_after_ms(const Response& r) {
+  auto v = r.header("Retry-After");
+  if (!v || v->empty() || v->size() > 9) return 0;
+  std::int64_t s = 0;
+  for (char c : *v) {
+    if (c < '0' || c > '9') return 0;
+    s = s * 10 + (c - '0');
+  }
+  return s * 1000;
+}
+
+bool retryable(int status) { return status == 408 || status == 429 || status >= 500; }
+
+json describe(const Response& r) {
+  json body = parse_body(r);
+  if (body.is_object() && body.contains("error")) {
+    body["status"] = r.status;
+    return body;
+  }
+  return {{"status", r.status}, {"error", {{"code", "http." + std::to_string(r.status)}}}};
+}
+
+json network_error(const std::string& detail) { return {{"error", {{"code", "network"}, {"message", detail}}}}; }
+
+std::int64_t header_int(const Response& r, const char* name, std::int64_t fallback) {
+  auto v = r.header(name);
+  if (!v || v->empty() || v->size() > 18) return fallback;
+  std::int64_t n = 0;
+  for (char c : *v) {
+    if (c < '0' || c > '9') return fallback;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+}  // namespace
+
+Engine::Engine(store::ProfileStore& store, CredentialStore& credentials, Environment env, EngineOptions options)
+    : store_(store), credentials_(credentials), env_(env), options_(options) {
+  tokens_ = credentials_.load();
+  needs_sign_in_ = !tokens_;
+}
+
+void Engine::begin_login(const std::string& account, const std::string& password) {
+  login_ = std::make_pair(account, password);
+  login_result_.reset();
+}
+
+void Engine::logout() {
+  if (tokens_) logout_token_ = tokens_->access_token;
+  tokens_.reset();
+  credentials_.clear();
+  needs_sign_in_ = true;
+  lanes_[0].reset();
+  lanes_[1].reset();
+}
+
+void Engine::wake() {
+  next_catalog_at_ = next_changes_at_ = refresh_not_before_ = 0;
+  catalog_failures_ = changes_failures_ = refresh_failures_ = 0;
+}
+
+bool Engine::token_usable() const {
+  return tokens_ && env_.clock->now_ms() < tokens_->access_expires_at - options_.token_skew_ms;
+}
+
+void Engine::handle_unauthorized() {
+  if (tokens_) tokens_->access_expires_at = 0;  // the next poll refreshes before anything else
+}
+
+void Engine::network_trouble(const std::string& detail) {
+  offline_ = true;
+  last_error_ = detail;
+}
+
+Request Engine::make(Kind kind, std::string method, std::string path, bool auth, std::string body,
+                     std::string content_type, Headers extra) {
+  Request r;
+  r.id = next_id_++;
+  r.method = std::move(method);
+  r.path = std::move(path);
+  r.body = std::move(body);
+  r.content_type = std::move(content_type);
+  r.headers = std::move(extra);
+  if (auth && tokens_) r.headers.emplace_back("Authorization", "Bearer " + tokens_->access_token);
+  in_flight_[r.id] = Pending{kind, 0, -1, ""};
+  return r;
+}
+
+std::vector<Request> Engine::poll() {
+  std::vector<Request> out;
+  const auto now = env_.clock->now_ms();
+  if (logout_token_) {
+    Request r = make(Kind::Logout, "POST", "/v1/auth/logout", false, "{}", "application/json",
+                     {{"Authorization", "Bearer " + *logout_token_}});
+    logout_token_.reset();
+    out.push_back(std::move(r));
+  }
+  if (login_ && !login_in_flight_) {
+    json body = {{"account", login_->first}, {"password", login_->second}};
+    out.push_back(make(Kind::Login, "POST", "/v1/auth/login", false, body.dump(), "application/json"));
+    login_in_flight_ = true;
+  }
+  if (login_in_flight_) return out;  // nothing else until we know who is signed in
+
+  if (options_.pull_catalog && !catalog_in_flight_) {
+    if (!forms_to_fetch_.empty()) {
+      const auto& [item, version] = forms_to_fetch_.front();
+      out.push_back(make(Kind::FormFetch, "GET", "/v1/forms/" + item + "/versions/" + std::to_string(version), false));
+      catalog_in_flight_ = true;
+    } else if (now >= next_catalog_at_) {
+      Headers h;
+      if (auto etag = store_.meta(kCatalogEtagKey); etag && !etag->empty()) h.emplace_back("If-None-Match", *etag);
+      out.push_back(make(Kind::Catalog, "GET", "/v1/catalog", false, "", "", std::move(h)));
+      catalog_in_flight_ = true;
+    }
+  }
+  if (!tokens_) return out;
+  if (!token_usable() || refresh_in_flight_) {
+    if (!refresh_in_flight_ && now >= refresh_not_before_) {
+      json body = {{"refreshToken", tokens_->refresh_token}};
+      out.push_back(make(Kind::Refresh, "POST", "/v1/auth/refresh", false, body.dump(), "application/json"));
+      refresh_in_flight_ = true;
+    }
+    return out;
+  }
+  if (options_.pull_status && !timelines_scanned_) {
+    timelines_scanned_ = true;
+    for (const auto& item : store_.outbox())
+      if (item.state == store::OutboxState::Accepted) check_history(item);
+  }
+  if (!timeline_in_flight_ && !timelines_to_fetch_.empty() && now >= next_changes_at_) {
+    const auto& [outbox_id, case_id] = timelines_to_fetch_.front();
+    auto req = make(Kind::Timeline, "GET", "/v1/cases/" + case_id, true);
+    in_flight_[req.id].item = outbox_id;
+    out.push_back(std::move(req));
+    timeline_in_flight_ = true;
+  }
+  if (options_.pull_status && !changes_in_flight_ && now >= next_changes_at_) {
+    std::string cursor = store_.meta(kCursorKey).value_or("0");
+    out.push_back(make(Kind::Changes, "GET", "/v1/changes?cursor=" + (cursor.empty() ? "0" : cursor) + "&limit=200", true));
+    changes_in_flight_ = true;
+  }
+  try {
+    fill_lanes(out, now);
+  } catch (const Error& e) {
+    // The store could not be read or written (disk full, I/O): send nothing more now; try again on a later poll.
+    last_error_ = e.what();
+    for (int lane = 0; lane < 2; ++lane)
+      if (lanes_[lane] && !lanes_[lane]->in_flight) lanes_[lane].reset();
+  }
+  return out;
+}
+
+std::int64_t Engine::remaining_upload_bytes(const ItemWork& w) const {
+  std::int64_t total = 0;
+  for (size_t i = w.attachment; i < w.item.manifest.size(); ++i) total += w.item.manifest[i].value("size", std::int64_t{0});
+  if (w.attachment < w.item.manifest.size() && w.offset > 0) total -= w.offset;
+  return total;
+}
+
+void Engine::fill_lanes(std::vector<Request>& out, std::int64_t now) {
+  // Lane 0 takes the oldest unfinished item and waits for it (strict order), even while it backs off.
+  if (!lanes_[0]) {
+    for (auto& item : store_.due_items(kNever, 4)) {
+      if (lanes_[1] && lanes_[1]->item.id == item.id) continue;
+      if (item.next_attempt_at > now) break;
+      store_.mark_sending(item.id);
+      lanes_[0].emplace();
+      lanes_[0]->item = std::move(item);
+      break;
+    }
+  }
+  // Lane 1 lets a small item pass while lane 0 is busy with a large upload.
+  if (!lanes_[1] && lanes_[0] && remaining_upload_bytes(*lanes_[0]) > options_.large_upload_bytes) {
+    for (auto& item : store_.due_items(now, 16)) {
+      if (item.id == lanes_[0]->item.id) continue;
+      ItemWork w;
+      w.item = std::move(item);
+      if (remaining_upload_bytes(w) > options_.large_upload_bytes) continue;
+      store_.mark_sending(w.item.id);
+      lanes_[1] = std::move(w);
+      break;
+    }
+  }
+  for (int lane = 0; lane < 2; ++lane) {
+    auto& w = lanes_[lane];
+    if (!w || w->in_flight) continue;
+    auto req = next_item_request(*w);
+    if (!req) continue;
+    auto& p = in_flight_[req->id];
+    p.item = w->item.id;
+    p.lane = lane;
+    w->in_flight = true;
+    out.push_back(std::move(*req));
+  }
+}
+
+std::optional<Request> Engine::next_item_request(ItemWork& w) {
+  const auto& manifest = w.item.manifest;
+  while (w.attachment < manifest.size()) {
+    const auto& a = manifest[w.attachment];
+    std::string sha = a.value("sha256", "");
+    std::int64_t size = a.value("size", std::int64_t{0});
+    if (w.upload_id.empty()) {
+      if (auto saved = store_.meta(upload_key(sha)); saved && !saved->empty()) {
+        w.upload_id = *saved;
+        w.offset = -1;
+      } else {
+        json body = {{"sha256", sha}, {"size", size}, {"mediaType", a.value("mediaType", "application/octet-stream")},
+                     {"name", a.value("name", "")}, {"itemId", w.item.item_id}};
+        return make(Kind::UploadCreate, "POST", "/v1/uploads", true, body.dump(), "application/json");
+      }
+    }
+    if (w.offset < 0) return make(Kind::UploadHead, "HEAD", "/v1/uploads/" + w.upload_id, true);
+    if (w.offset < size) {
+      auto bytes = store_.attachment_range(sha, w.offset, options_.upload_chunk_bytes);
+      if (!bytes) throw Error(ErrorCode::StoreCorrupt, {{"path", "attachment " + sha}});
+      return make(Kind::UploadPatch, "PATCH", "/v1/uploads/" + w.upload_id, true, std::move(*bytes),
+                  "application/offset+octet-stream", {{"Upload-Offset", std::to_string(w.offset)}});
+    }
+    // This attachment is on the server.
+    store_.set_meta(upload_key(sha), "");
+    ++w.attachment;
+    w.upload_id.clear();
+    w.offset = -1;
+  }
+  json body = {{"itemId", w.item.item_id}, {"formVersion", w.item.form_version}, {"data", w.item.payload},
+               {"attachments", manifest}};
+  return make(Kind::Submit, "POST", "/v1/submissions", true, body.dump(), "application/json",
+              {{"Idempotency-Key", w.item.idempotency_key}});
+}
+
+void Engine::release_lane(int lane) { lanes_[lane].reset(); }
+
+void Engine::item_retry(int lane, const json& error, std::int64_t retry_after) {
+  auto id = lanes_[lane]->item.id;
+  release_lane(lane);
+  store_.mark_retry(id, error, retry_after, options_.retry_base_ms);
+}
+
+void Engine::item_attention(int lane, const std::string& reason, const json& error) {
+  auto id = lanes_[lane]->item.id;
+  release_lane(lane);
+  store_.mark_needs_attention(id, reason, error);
+}
+
+void Engine::on_response(std::uint64_t id, const Response& r) {
+  auto it = in_flight_.find(id);
+  if (it == in_flight_.end()) return;  // a duplicate, or an answer to a request from before a restart
+  Pending p = it->second;
+  in_flight_.erase(it);
+  const auto now = env_.clock->now_ms();
+  if (r.status >= 500 || r.status == 429) last_error_ = "HTTP " + std::to_string(r.status);
+  else last_error_.clear();
+  offline_ = false;
+  try {
+    switch (p.kind) {
+      case Kind::Login: {
+        login_in_flight_ = false;
+        login_.reset();
+        json body = parse_body(r);
+        if (r.status == 200 && body.is_object()) {
+          Tokens t;
+          t.access_token = body.value("accessToken", "");
+          t.refresh_token = body.value("refreshToken", "");
+          t.access_expires_at = now + body.value("expiresIn", std::int64_t{0}) * 1000;
+          if (body.contains("account") && body["account"].is_object()) {
+            t.account_id = body["account"].value("id", "");
+            t.account_kind = body["account"].value("kind", "");
+            t.display_name = body["account"].value("displayName", "");
+          }
+          credentials_.save(t);
+          tokens_ = t;
+          needs_sign_in_ = false;
+          refresh_failures_ = 0;
+          next_changes_at_ = 0;
+          login_result_ = LoginResult{true, r.status, nullptr};
+        } else {
+          login_result_ = LoginResult{false, r.status, describe(r)};
+        }
+        return;
+      }
+      case Kind::Logout:
+        return;
+      case Kind::Refresh: {
+        refresh_in_flight_ = false;
+        json body = parse_body(r);
+        if (r.status == 200 && body.is_object() && tokens_) {
+          tokens_->access_token = body.value("accessToken", "");
+          tokens_->refresh_token = body.value("refreshToken", "");
+          tokens_->access_expires_at = now + body.value("expiresIn", std::int64_t{0}) * 1000;
+          credentials_.save(*tokens_);
+          refresh_failures_ = 0;
+        } else if (retryable(r.status)) {
+          refresh_not_before_ = now + backoff_delay_ms(refresh_failures_++, *env_.random, retry_after_ms(r), options_.retry_base_ms);
+        } else {
+          // The sign-in is over (expired, revoked, or the refresh token was reused): pause until the person signs in.
+          tokens_.reset();
+          credentials_.clear();
+          needs_sign_in_ = true;
+          lanes_[0].reset();
+          lanes_[1].reset();
+        }
+        return;
+      }
+      case Kind::Catalog:
+      case Kind::FormFetch:
+        on_catalog_response(p, r);
+        return;
+      case Kind::Changes:
+        on_changes(r);
+        return;
+      case Kind::Timeline:
+        on_timeline(p, r);
+        return;
+      default:
+        on_item_response(p, r);
+        return;
+    }
+  } catch (const Error& e) {
+    // The store could not record what happened (disk full, I/O error). Nothing was acted on: let go of the item;
+    // it is retried from what the store holds (the server answers repeats idempotently).
+    last_error_ = e.what();
+    if (p.lane >= 0 && lanes_[p.lane] && lanes_[p.lane]->item.id == p.item) lanes_[p.lane].reset();
+  }
+}
+
+void Engine::on_failure(std::uint64_t id, const std::string& detail) {
+  auto it = in_flight_.find(id);
+  if (it == in_flight_.end()) return;
+  Pending p = it->second;
+  in_flight_.erase(it);
+  network_trouble(detail);
+  const auto now = env_.clock->now_ms();
+  try {
+    switch (p.kind) {
+      case Kind::Login:
+        login_in_flight_ = false;
+        login_.reset();
+        login_result_ = LoginResult{false, 0, network_error(detail)};
+        return;
+      case Kind::Logout:
+        return;
+      case Kind::Refresh:
+        refresh_in_flight_ = false;
+        refresh_not_before_ = now + backoff_delay_ms(refresh_failures_++, *env_.random, 0, options_.retry_base_ms);
+        return;
+      case Kind::Catalog:
+      case Kind::FormFetch:
+        catalog_in_flight_ = false;
+        next_catalog_at_ = now + backoff_delay_ms(catalog_failures_++, *env_.random, 0, options_.retry_base_ms);
+        return;
+      case Kind::Changes:
+        changes_in_flight_ = false;
+        next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, 0, options_.retry_base_ms);
+        return;
+      case Kind::Timeline:
+        timeline_in_flight_ = false;
+        next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, 0, options_.retry_base_ms);
+        return;
+      default:
+        if (p.lane >= 0 && lanes_[p.lane] && lanes_[p.lane]->item.id == p.item) item_retry(p.lane, network_error(detail), 0);
+        return;
+    }
+  } catch (const Error& e) {
+    last_error_ = e.what();
+    if (p.lane >= 0 && lanes_[p.lane] && lanes_[p.lane]->item.id == p.item) lanes_[p.lane].reset();
+  }
+}
+
+void Engine::on_item_response(const Pending& p, const Response& r) {
+  if (p.lane < 0 || !lanes_[p.lane] || lanes_[p.lane]->item.id != p.item) return;  // the lane moved on
+  auto& w = *lanes_[p.lane];
+  w.in_flight = false;
+  if (r.status == 401) {
+    handle_unauthorized();  // the same step is sent again once the token is fresh
+    return;
+  }
+  if (retryable(r.status)) {
+    if (p.kind == Kind::UploadPatch) w.offset = -1;
+    item_retry(p.lane, describe(r), retry_after_ms(r));
+    return;
+  }
+  json body = parse_body(r);
+  const json* attachment = w.attachment < w.item.manifest.size() ? &w.item.manifest[w.attachment] : nullptr;
+  std::string sha = attachment ? attachment->value("sha256", "") : "";
+  std::int64_t size = attachment ? attachment->value("size", std::int64_t{0}) : 0;
+  switch (p.kind) {
+    case Kind::UploadCreate:
+      if ((r.status == 200 || r.status == 201) && body.is_object()) {
+        w.upload_id = body.value("uploadId", "");
+        w.offset = body.value("offset", std::int64_t{0});
+        if (body.value("complete", false)) w.offset = size;
+        else store_.set_meta(upload_key(sha), w.upload_id);
+      } else {
+        item_attention(p.lane, "rejected", describe(r));
+      }
+      return;
+    case Kind::UploadHead:
+      if (r.status == 200) {
+        w.offset = header_int(r, "Upload-Offset", body.is_object() ? body.value("offset", std::int64_t{0}) : 0);
+      } else if (r.status == 404) {
+        store_.set_meta(upload_key(sha), "");  // the server forgot it: start over
+        w.upload_id.clear();
+        w.offset = -1;
+      } else {
+        item_attention(p.lane, "rejected", describe(r));
+      }
+      return;
+    case Kind::UploadPatch:
+      if (r.status == 204 || r.status == 200) {
+        w.offset = header_int(r, "Upload-Offset", -1);
+      } else if (r.status == 409) {
+        w.offset = header_int(r, "Upload-Offset", body.is_object() ? body.value("offset", std::int64_t{-1}) : -1);
+      } else if (r.status == 404) {
+        store_.set_meta(upload_key(sha), "");
+        w.upload_id.clear();
+        w.offset = -1;
+      } else {
+        item_attention(p.lane, "rejected", describe(r));
+      }
+      return;
+    case Kind::Submit:
+      if ((r.status == 200 || r.status == 201) && body.is_object() && body.contains("receipt")) {
+        auto id = w.item.id;
+        release_lane(p.lane);
+        store_.mark_accepted(id, body["receipt"]);
+        next_changes_at_ = 0;  // its first status is on the feed already
+        if (options_.pull_status)
+          if (auto accepted = store_.outbox_item(id)) check_history(*accepted);
+      } else if (r.status == 409) {
+        item_retry(p.lane, describe(r), std::max<std::int64_t>(retry_after_ms(r), 1000));
+      } else if (r.status == 422 && error_code(body) == "protocol.form_version_retired") {
+        item_attention(p.lane, "version", describe(r));
+      } else {
+        item_attention(p.lane, "rejected", describe(r));
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+void Engine::on_changes(const Response& r) {
+  changes_in_flight_ = false;
+  const auto now = env_.clock->now_ms();
+  if (r.status == 401) {
+    handle_unauthorized();
+    return;
+  }
+  json body = parse_body(r);
+  if (r.status != 200 || !body.is_object() || !body.contains("events")) {
+    next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, retry_after_ms(r), options_.retry_base_ms);
+    return;
+  }
+  std::map<std::string, std::int64_t> by_case;
+  for (const auto& item : store_.outbox())
+    if (item.receipt.is_object()) by_case[item.receipt.value("caseId", "")] = item.id;
+  std::vector<store::ProfileStore::ServerStatus> entries;
+  for (const auto& e : body["events"]) {
+    auto found = by_case.find(e.value("caseId", ""));
+    if (found == by_case.end()) continue;  // a case sent from another device (or not yet acknowledged: see check_history)
+    auto one = statuses_from(json::array({e}), found->second);
+    entries.insert(entries.end(), one.begin(), one.end());
+  }
+  store_.record_server_statuses(entries, kCursorKey, body.value("cursor", std::int64_t{0}));
+  changes_failures_ = 0;
+  next_changes_at_ = body.value("more", false) ? now : now + options_.status_interval_ms;
+}
+
+std::vector<store::ProfileStore::ServerStatus> Engine::statuses_from(const json& events, std::int64_t outbox_id) const {
+  std::vector<store::ProfileStore::ServerStatus> out;
+  if (!events.is_array()) return out;
+  for (const auto& e : events) {
+    if (!e.is_object()) continue;
+    json detail = e.value("detail", json::object());
+    if (!detail.is_object()) detail = json::object();
+    detail["kind"] = e.value("kind", "");
+    out.push_back({outbox_id, e.value("seq", std::int64_t{0}), e.value("state", ""), e.value("department", ""), detail,
+                   e.value("at", std::int64_t{0})});
+  }
+  return out;
+}
+
+void Engine::check_history(const store::OutboxItem& item) {
+  if (!item.receipt.is_object()) return;
+  for (const auto& entry : store_.status_history(item.id))
+    if (entry.detail.is_object() && entry.detail.value("kind", "") == "submitted") return;
+  for (const auto& pending : timelines_to_fetch_)
+    if (pending.first == item.id) return;
+  timelines_to_fetch_.emplace_back(item.id, item.receipt.value("caseId", ""));
+}
+
+void Engine::on_timeline(const Pending& p, const Response& r) {
+  timeline_in_flight_ = false;
+  const auto now = env_.clock->now_ms();
+  if (r.status == 401) {
+    handle_unauthorized();
+    return;
+  }
+  if (retryable(r.status)) {
+    next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, retry_after_ms(r), options_.retry_base_ms);
+    return;
+  }
+  json body = parse_body(r);
+  if (r.status == 200 && body.is_object()) store_.record_server_statuses(statuses_from(body.value("timeline", json::array()), p.item), kCursorKey, std::nullopt);
+  auto it = std::find_if(timelines_to_fetch_.begin(), timelines_to_fetch_.end(), [&](const auto& t) { return t.first == p.item; });
+  if (it != timelines_to_fetch_.end()) timelines_to_fetch_.erase(it);
+}
+
+void Engine::on_catalog_response(const Pending& p, const Response& r) {
+  catalog_in_flight_ = false;
+  const auto now = env_.clock->now_ms();
+  if (p.kind == Kind::Catalog) {
+    if (r.status == 304) {
+      catalog_failures_ = 0;
+      next_catalog_at_ = now + options_.catalog_interval_ms;
+      return;
+    }
+    json body = parse_body(r);
+    if (r.status != 200 || !body.is_object() || !body.contains("items")) {
+      next_catalog_at_ = now + backoff_delay_ms(catalog_failures_++, *env_.random, retry_after_ms(r), options_.retry_base_ms);
+      return;
+    }
+    forms_to_fetch_.clear();
+    for (const auto& item : body["items"]) {
+      std::string id = item.value("id", "");
+      int version = item.value("version", 0);
+      if (!id.empty() && version > 0 && !store_.cached_form(id, version)) forms_to_fetch_.emplace_back(id, version);
+    }
+    pending_catalog_etag_ = r.header("ETag").value_or("");
+    catalog_failures_ = 0;
+    next_catalog_at_ = now + options_.catalog_interval_ms;
+  } else {
+    if (r.status == 200) {
+      auto definition = json::parse(r.body, nullptr, false);
+      if (!definition.is_discarded()) {
+        store_.cache_form(definition, r.header("ETag").value_or(""));
+        migrate_drafts(definition);
+      }
+      if (!forms_to_fetch_.empty()) forms_to_fetch_.erase(forms_to_fetch_.begin());
+    } else if (retryable(r.status)) {
+      next_catalog_at_ = now + backoff_delay_ms(catalog_failures_++, *env_.random, retry_after_ms(r), options_.retry_base_ms);
+      return;
+    } else if (!forms_to_fetch_.empty()) {
+      forms_to_fetch_.erase(forms_to_fetch_.begin());  // withdrawn meanwhile; the next listing will tell
+    }
+  }
+  // The ETag is remembered only once every definition it lists is cached, so an interrupted pull is resumed.
+  if (forms_to_fetch_.empty() && !pending_catalog_etag_.empty()) {
+    store_.set_meta(kCatalogEtagKey, pending_catalog_etag_);
+    pending_catalog_etag_.clear();
+  }
+}
+
+void Engine::migrate_drafts(const json& definition) {
+  auto to_loaded = form::load_form(definition);
+  if (!to_loaded.ok()) return;
+  auto to = session::FormModel::build(to_loaded.form);
+  if (!to) return;
+  const auto& f = *to_loaded.form;
+  for (const auto& summary : store_.drafts()) {
+    if (summary.item_id != f.id || summary.form_version >= f.version) continue;
+    auto old_definition = store_.cached_form(f.id, summary.form_version);
+    auto record = store_.draft(summary.id);
+    if (!old_definition || !record) continue;
+    auto from_loaded = form::load_form(*old_definition);
+    auto from = from_loaded.ok() ? session::FormModel::build(from_loaded.form) : nullptr;
+    if (!from) continue;
+    // Answers move by stable field id; what was dropped and what is newly required is kept for the person.
+    auto report = session::migrate_draft(from, to, record->data);
+    store_.move_draft_to_version(summary.id, f.version, report.data,
+                                 {{"from", summary.form_version}, {"to", f.version}, {"dropped", report.dropped},
+                                  {"newlyRequired", report.newly_required}});
+  }
+}
+
+std::int64_t Engine::next_wakeup() {
+  const auto now = env_.clock->now_ms();
+  std::int64_t at = kNever;
+  if (login_ && !login_in_flight_) return now;
+  if (logout_token_) return now;
+  if (options_.pull_catalog && !catalog_in_flight_) at = std::min(at, forms_to_fetch_.empty() ? next_catalog_at_ : now);
+  if (tokens_) {
+    if (!token_usable() && !refresh_in_flight_) return std::max(now, refresh_not_before_);
+    if (options_.pull_status && !changes_in_flight_) at = std::min(at, next_changes_at_);
+    if (!timeline_in_flight_ && !timelines_to_fetch_.empty()) at = std::min(at, next_changes_at_);
+    for (int lane = 0; lane < 2; ++lane)
+      if (lanes_[lane] && !lanes_[lane]->in_flight) return now;
+    if (!lanes_[0]) {
+      auto items = store_.due_items(kNever, 1);
+      if (!items.empty()) at = std::min(at, items.front().next_attempt_at);
+    }
+  }
+  return std::max(at, now);
+}
+
+EngineStatus Engine::status() {
+  EngineStatus s;
+  s.signed_in = tokens_.has_value();
+  s.needs_sign_in = needs_sign_in_;
+  s.offline = offline_;
+  s.last_error = last_error_;
+  for (const auto& item : store_.outbox()) {
+    switch (item.state) {
+      case store::OutboxState::Queued:
+      case store::OutboxState::Sending:
+        ++s.queued;
+        if (!s.next_attempt_at || item.next_attempt_at < *s.next_attempt_at) s.next_attempt_at = item.next_attempt_at;
+        break;
+      case store::OutboxState::NeedsAttention:
+        if (item.attention != "superseded") ++s.needs_attention;  // replaced by a draft on the new version
+        break;
+      case store::OutboxState::Accepted: ++s.accepted; break;
+    }
+  }
+  return s;
+}
+
+}  // namespace wb::sync

@@ -1,0 +1,164 @@
+#pragma once
+// The sync engine: a sans-I/O state machine between one profile's store and a protocol-v1 server.
+//
+// A driver loop runs it (native/: a background thread with cpp-httplib; the browser: fetch() and timers):
+//
+//   for (;;) {
+//     for (auto& req : engine.poll()) send(req);        // requests to send now (possibly several at once)
+//     ... when a response arrives:  engine.on_response(req.id, response);
+//     ... when a request fails:     engine.on_failure(req.id, "connection reset");
+//     ... otherwise sleep until engine.next_wakeup() or until a report arrives.
+//   }
+//
+// The engine never blocks, never sleeps, never reads a clock of its own: time comes from the Environment.
+// Everything it learns is recorded in the store before it acts on it, so a process killed at any point resumes
+// correctly: outbox items carry idempotency keys (the server answers a repeat with the same receipt), upload
+// offsets are asked from the server, and the changes-feed cursor is committed with the entries it covers.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/common/environment.hpp"
+#include "core/store/profile_store.hpp"
+#include "core/sync/credentials.hpp"
+#include "core/sync/http_types.hpp"
+
+namespace wb::sync {
+
+struct EngineOptions {
+  std::int64_t catalog_interval_ms = 15 * 60 * 1000;  // catalog revalidation (ETag)
+  std::int64_t status_interval_ms = 60 * 1000;        // changes-feed pull while signed in
+  std::int64_t upload_chunk_bytes = 1 << 20;
+  std::int64_t large_upload_bytes = 4 << 20;  // an item with more left to upload lets smaller items pass it
+  std::int64_t token_skew_ms = 30 * 1000;     // refresh this long before the access token expires
+  std::int64_t retry_base_ms = 1000;          // full-jitter backoff base (cap 15 min); tests shorten it
+  bool pull_catalog = true;
+  bool pull_status = true;
+};
+
+// What a person (or a status bar) needs to know.
+struct EngineStatus {
+  bool signed_in = false;
+  bool needs_sign_in = false;  // the queue is paused until the person signs in again
+  bool offline = false;        // the last request failed without a response
+  int queued = 0;              // queued or sending
+  int needs_attention = 0;
+  int accepted = 0;
+  std::optional<std::int64_t> next_attempt_at;
+  std::string last_error;      // short description of the last failure ("" when the last request succeeded)
+};
+
+class Engine {
+ public:
+  Engine(store::ProfileStore& store, CredentialStore& credentials, Environment env, EngineOptions options = {});
+
+  // Sign-in: the next poll() sends it; its outcome is in login_result() once answered.
+  void begin_login(const std::string& account, const std::string& password);
+  struct LoginResult {
+    bool ok = false;
+    int status = 0;               // HTTP status, 0 when no answer came
+    nlohmann::json error;         // the server's error body, or {"error": {"code": "network", ...}}
+  };
+  const std::optional<LoginResult>& login_result() const { return login_result_; }
+  bool login_pending() const { return login_.has_value() || login_in_flight_; }
+  // Sign-out: forgets the tokens now; the next poll() tells the server (best effort).
+  void logout();
+
+  std::vector<Request> poll();
+  void on_response(std::uint64_t id, const Response& response);
+  void on_failure(std::uint64_t id, const std::string& detail);
+  // The earliest time poll() may have something new to send (INT64_MAX: only an outside event will).
+  std::int64_t next_wakeup();
+  // Forget backoff for the network (the platform says we are online again) and pull soon.
+  void wake();
+
+  bool busy() const { return !in_flight_.empty(); }
+  bool needs_sign_in() const { return needs_sign_in_; }
+  EngineStatus status();
+
+ private:
+  enum class Kind { Login, Logout, Refresh, Catalog, FormFetch, Changes, Timeline, UploadCreate, UploadHead, UploadPatch, Submit };
+  struct Pending {
+    Kind kind;
+    std::int64_t item = 0;  // outbox id for item requests
+    int lane = -1;
+    std::string text;       // item id / version key for form fetches
+  };
+  // In-memory progress of one outbox item being pushed (rebuilt from the store and the server after a restart).
+  struct ItemWork {
+    store::OutboxItem item;
+    size_t attachment = 0;        // index into the manifest of the attachment being uploaded
+    std::string upload_id;
+    std::int64_t offset = -1;     // -1: not known yet (HEAD or create first)
+    bool in_flight = false;
+    bool waiting_for_token = false;
+  };
+
+  Request make(Kind kind, std::string method, std::string path, bool auth, std::string body = "",
+               std::string content_type = "", Headers extra = {});
+  bool token_usable() const;
+  void handle_unauthorized();
+  void network_trouble(const std::string& detail);
+
+  void fill_lanes(std::vector<Request>& out, std::int64_t now);
+  std::optional<Request> next_item_request(ItemWork& w);
+  std::int64_t remaining_upload_bytes(const ItemWork& w) const;
+  void release_lane(int lane);
+  void item_retry(int lane, const nlohmann::json& error, std::int64_t retry_after_ms);
+  void item_attention(int lane, const std::string& reason, const nlohmann::json& error);
+
+  void on_item_response(const Pending& p, const Response& r);
+  void on_changes(const Response& r);
+  // A newer version of a form arrived: drafts on older versions move to it (core/session/migration).
+  void migrate_drafts(const nlohmann::json& definition);
+  void on_timeline(const Pending& p, const Response& r);
+  // An accepted item whose history lacks the case's first event missed part of the feed (the feed was read before
+  // the receipt arrived): its whole timeline is fetched once.
+  void check_history(const store::OutboxItem& item);
+  std::vector<store::ProfileStore::ServerStatus> statuses_from(const nlohmann::json& events, std::int64_t outbox_id) const;
+  void on_catalog_response(const Pending& p, const Response& r);
+
+  store::ProfileStore& store_;
+  CredentialStore& credentials_;
+  Environment env_;
+  EngineOptions options_;
+
+  std::optional<Tokens> tokens_;
+  bool needs_sign_in_ = false;
+  bool refresh_in_flight_ = false;
+  int refresh_failures_ = 0;
+  std::int64_t refresh_not_before_ = 0;
+  std::optional<std::pair<std::string, std::string>> login_;
+  bool login_in_flight_ = false;
+  std::optional<LoginResult> login_result_;
+  std::optional<std::string> logout_token_;
+
+  std::uint64_t next_id_ = 1;
+  std::map<std::uint64_t, Pending> in_flight_;
+
+  std::optional<ItemWork> lanes_[2];  // 0: in order; 1: small items passing a large upload in lane 0
+
+  bool catalog_in_flight_ = false;
+  int catalog_failures_ = 0;
+  std::int64_t next_catalog_at_ = 0;
+  std::vector<std::pair<std::string, int>> forms_to_fetch_;
+  std::string pending_catalog_etag_;
+
+  bool changes_in_flight_ = false;
+  int changes_failures_ = 0;
+  std::int64_t next_changes_at_ = 0;
+
+  bool timelines_scanned_ = false;
+  bool timeline_in_flight_ = false;
+  std::vector<std::pair<std::int64_t, std::string>> timelines_to_fetch_;  // (outbox id, case id)
+
+  bool offline_ = false;
+  std::string last_error_;
+};
+
+}  // namespace wb::sync

@@ -1,0 +1,61 @@
+#pragma once
+// Idempotent submissions (protocol v1): an application arrives with an Idempotency-Key; the first request with
+// that key (per account) claims it, is validated with the same core/session code the clients run and, when
+// valid, becomes a case with a receipt in one transaction. A repeat with the same key and payload gets the same
+// receipt; the same key with another payload is refused; a repeat while the first is still being processed is
+// told to wait. A refused application releases its claim, so a corrected retry may use the same key.
+
+#include <atomic>
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/common/errors.hpp"
+#include "server/storage/case_store.hpp"
+#include "server/storage/identity_store.hpp"
+
+namespace wb::server {
+
+struct ServerContext;
+
+struct SubmissionRequest {
+  std::string item_id;
+  int form_version = 0;
+  nlohmann::json data = nlohmann::json::object();
+
+  // {"itemId", "formVersion", "data", "attachments"?}; throws ApiError 400 (protocol.bad_request) when malformed.
+  static SubmissionRequest from_json(const nlohmann::json& body);
+  // SHA-256 of the canonical JSON of {itemId, formVersion, data} (nlohmann sorts object keys, so dump() is
+  // canonical): what "the same payload" means.
+  std::string fingerprint() const;
+};
+
+struct SubmissionResult {
+  Receipt receipt;
+  bool replayed = false;  // an earlier request with this key created the case
+};
+
+class SubmissionService {
+ public:
+  explicit SubmissionService(ServerContext& ctx) : ctx_(ctx) {}
+
+  // 8 to 128 visible ASCII characters; throws ApiError 400 (idempotency_key_missing / _invalid).
+  static void check_key(const std::string& key);
+
+  // Throws ApiError: 409 in progress, 422 key reused / unknown form / retired version / invalid data / attachment
+  // missing or mismatched / wrong audience. `lang` is the language of the validation messages' "message".
+  SubmissionResult submit(const Account& account, const std::string& key, const SubmissionRequest& request,
+                          Lang lang);
+
+ private:
+  Receipt accept(const Account& account, const std::string& key, const SubmissionRequest& request, Lang lang,
+                 std::int64_t now);
+  void purge_old_keys(std::int64_t now);
+
+  ServerContext& ctx_;
+  std::atomic<std::int64_t> last_purge_{std::numeric_limits<std::int64_t>::min()};
+};
+
+}  // namespace wb::server
