@@ -6,19 +6,12 @@
 #include "server/app/server_context.hpp"
 #include "server/cases/case_workflow.hpp"
 #include "server/http/api_error.hpp"
-#include "server/http/workflow_json.hpp"
+#include "server/cases/case_json.hpp"
 
 namespace wb::server {
 namespace {
 
 using nlohmann::json;
-
-const form::Department* find_department(const form::FormDefinition* f, const std::string& id) {
-  if (!f) return nullptr;
-  for (const auto& d : f->departments)
-    if (d.id == id) return &d;
-  return nullptr;
-}
 
 // The open supplement requests: for each department now in supplement_requested, its latest request.
 json open_supplement_requests(const CaseRecord& c, const std::vector<CaseEvent>& timeline) {
@@ -71,29 +64,11 @@ Deadline deadline_now(ServerContext& ctx, const CaseRecord& c) {
   return deadline_of(c, china_date(ctx.env.clock->now_ms()), ctx.calendar);
 }
 
-json case_summary_json(ServerContext& ctx, const CaseRecord& c, const Deadline& deadline) {
+json admin_case_summary_json(ServerContext& ctx, const CaseRecord& c, const Deadline& deadline) {
   auto ready = ctx.forms.get(c.item_id, c.form_version);
-  const form::FormDefinition* f = ready ? ready->form.get() : nullptr;
-  json departments = json::array();
-  for (const auto& d : c.departments) {
-    json entry = {{"department", d.department}, {"role", d.role}, {"state", case_state_name(d.state)},
-                  {"updatedAt", d.updated_at}};
-    if (auto* fd = find_department(f, d.department)) entry["name"] = fd->name.to_json();
-    departments.push_back(std::move(entry));
-  }
-  json out = {{"caseId", c.id},
-              {"acceptanceNumber", c.acceptance_number},
-              {"itemId", c.item_id},
-              {"formVersion", c.form_version},
-              {"accountId", c.account_id},
-              {"state", case_state_name(c.state)},
-              {"submittedAt", c.submitted_at},
-              {"updatedAt", c.updated_at},
-              {"dueDate", c.due_date},
-              {"overdue", deadline.overdue},
-              {"departments", departments}};
-  if (f) out["title"] = f->title.to_json();
-  if (c.completed_at) out["completedAt"] = *c.completed_at;
+  json out = case_summary_json(c, ready ? ready->form.get() : nullptr);  // the applicant's shape, and more
+  out["accountId"] = c.account_id;
+  out["overdue"] = deadline.overdue;
   if (deadline.open) {
     out["daysOverdue"] = deadline.days_overdue;
     out["workingDaysLeft"] = deadline.working_days_left;
@@ -103,8 +78,15 @@ json case_summary_json(ServerContext& ctx, const CaseRecord& c, const Deadline& 
   return out;
 }
 
-json case_detail_json(ServerContext& ctx, const CaseRecord& c, const Deadline& deadline) {
-  json out = case_summary_json(ctx, c, deadline);
+json admin_result_json(const CaseStore::ResultDocument& r) {
+  json out = result_document_json(r);
+  out["department"] = r.department;
+  out["url"] = "/v1/admin/cases/" + r.case_id + "/results/" + r.id;
+  return out;
+}
+
+json admin_case_detail_json(ServerContext& ctx, const CaseRecord& c, const Deadline& deadline) {
+  json out = admin_case_summary_json(ctx, c, deadline);
   auto& cases = ctx.storage->cases();
   json applicant = {{"accountId", c.account_id}};
   if (auto a = ctx.storage->identity().account_by_id(c.account_id)) {
@@ -116,10 +98,10 @@ json case_detail_json(ServerContext& ctx, const CaseRecord& c, const Deadline& d
   out["attachments"] = c.attachments;
   auto timeline = cases.timeline(c.id);
   json events = json::array();
-  for (const auto& e : timeline) events.push_back(workflow_event_json(e));
-  out["timeline"] = events;
+  for (const auto& e : timeline) events.push_back(case_event_json(e));
+  out["events"] = events;
   json results = json::array();
-  for (const auto& r : cases.results(c.id)) results.push_back(result_json(r, "/v1/admin/cases/" + c.id + "/results"));
+  for (const auto& r : cases.results(c.id)) results.push_back(admin_result_json(r));
   out["results"] = results;
   out["supplementRequests"] = open_supplement_requests(c, timeline);
   return out;

@@ -25,13 +25,16 @@ void require_case_in_scope(const Account& caseworker, const CaseRecord& c);
 // The case for a caseworker: 404 (protocol.not_found) when there is none, 403 when it is outside their scope.
 CaseRecord case_for_caseworker(ServerContext& ctx, const Account& caseworker, const std::string& case_id);
 
-// {"caseId", "acceptanceNumber", "itemId", "formVersion", "title", "accountId", "state", "submittedAt",
-//  "updatedAt", "completedAt"?, "dueDate", "overdue", "daysOverdue", "workingDaysLeft", "completedOnTime",
-//  "departments": [{"department", "name", "role", "state", "updatedAt"}]} — never the form data.
-nlohmann::json case_summary_json(ServerContext& ctx, const CaseRecord& c, const Deadline& deadline);
+// The applicant's case summary (server/cases/case_json.hpp) plus "accountId", "overdue", and "daysOverdue" and
+// "workingDaysLeft" (open cases) or "completedOnTime" (completed ones) — never the form data.
+nlohmann::json admin_case_summary_json(ServerContext& ctx, const CaseRecord& c, const Deadline& deadline);
 
-// The summary plus "applicant", "data", "attachments", "timeline", "results" and the open "supplementRequests".
-nlohmann::json case_detail_json(ServerContext& ctx, const CaseRecord& c, const Deadline& deadline);
+// The summary plus "applicant", "data", "attachments", "events" (the timeline), "results" and the open
+// "supplementRequests".
+nlohmann::json admin_case_detail_json(ServerContext& ctx, const CaseRecord& c, const Deadline& deadline);
+
+// A result document as caseworkers see it: the applicant's shape with "department", and "url" under /v1/admin.
+nlohmann::json admin_result_json(const CaseStore::ResultDocument& r);
 
 // The deadline of a case today (China date of ctx's clock, ctx's working-day calendar).
 Deadline deadline_now(ServerContext& ctx, const CaseRecord& c);

@@ -12,7 +12,7 @@
 #include "server/http/base64.hpp"
 #include "server/http/caseworker_views.hpp"
 #include "server/http/routes.hpp"
-#include "server/http/workflow_json.hpp"
+#include "server/cases/case_json.hpp"
 
 namespace wb::server {
 namespace {
@@ -172,7 +172,7 @@ void list_cases(ServerContext& ctx, Request& req, httplib::Response& res) {
   bool more = static_cast<int>(found.size()) > limit;
   if (more) found.resize(static_cast<size_t>(limit));
   json cases = json::array();
-  for (const auto& c : found) cases.push_back(case_summary_json(ctx, c, deadline_now(ctx, c)));
+  for (const auto& c : found) cases.push_back(admin_case_summary_json(ctx, c, deadline_now(ctx, c)));
   send_json(res, 200, {{"cases", cases}, {"nextCursor", more ? json(cursor_of(found.back())) : json(nullptr)}});
 }
 
@@ -200,8 +200,8 @@ void transition(ServerContext& ctx, Request& req, httplib::Response& res) {
   auto event = workflow_call(
       [&] { return ctx.storage->cases().record_transition(c.id, department, *to, kind, detail, now_of(ctx)); });
   auto updated = ctx.storage->cases().get_case(c.id);
-  send_json(res, 200, {{"case", case_summary_json(ctx, *updated, deadline_now(ctx, *updated))},
-                       {"event", workflow_event_json(event)}});
+  send_json(res, 200, {{"case", admin_case_summary_json(ctx, *updated, deadline_now(ctx, *updated))},
+                       {"event", case_event_json(event)}});
 }
 
 void publish(ServerContext& ctx, Request& req, httplib::Response& res) {
@@ -236,11 +236,11 @@ void publish(ServerContext& ctx, Request& req, httplib::Response& res) {
                  {"sha256", doc.sha256}};
   auto event = workflow_call([&] { return ctx.storage->cases().publish_result(doc, *bytes, detail); });
   auto updated = ctx.storage->cases().get_case(c.id);
-  std::string prefix = "/v1/admin/cases/" + c.id + "/results";
-  res.set_header("Location", prefix + "/" + doc.id);
-  send_json(res, 201, {{"result", result_json(doc, prefix)},
-                       {"case", case_summary_json(ctx, *updated, deadline_now(ctx, *updated))},
-                       {"event", workflow_event_json(event)}});
+  auto result = admin_result_json(doc);
+  res.set_header("Location", result["url"].get<std::string>());
+  send_json(res, 201, {{"result", result},
+                       {"case", admin_case_summary_json(ctx, *updated, deadline_now(ctx, *updated))},
+                       {"event", case_event_json(event)}});
 }
 
 void download_result(ServerContext& ctx, Request& req, httplib::Response& res) {
@@ -257,6 +257,26 @@ void download_result(ServerContext& ctx, Request& req, httplib::Response& res) {
     return;
   }
   throw ApiError(404, ErrorCode::ProtoNotFound, {{"what", "result document"}, {"what_zh", "该结果文书"}});
+}
+
+// The applicant's material, by the hash the case's attachments list: only files of this case are served.
+void download_attachment(ServerContext& ctx, Request& req, httplib::Response& res) {
+  Account cw = ctx.require_caseworker(req);
+  CaseRecord c = case_for_caseworker(ctx, cw, req.param("caseId"));
+  const std::string& sha = req.param("sha256");
+  for (const auto& a : c.attachments) {
+    if (!a.is_object() || a.value("sha256", "") != sha) continue;
+    auto bytes = ctx.storage->uploads().blob_bytes(c.account_id, sha);
+    if (!bytes) break;
+    std::string name = a.value("name", sha);
+    std::string type = a.value("mediaType", "application/octet-stream");
+    res.status = 200;
+    res.set_header("Content-Disposition", content_disposition(valid_file_name(name) ? name : sha));
+    res.set_header("ETag", "\"" + sha + "\"");
+    res.set_content(*bytes, valid_media_type(type) ? type.c_str() : "application/octet-stream");
+    return;
+  }
+  throw ApiError(404, ErrorCode::ProtoNotFound, {{"what", "attachment " + sha}, {"what_zh", "该材料"}});
 }
 
 void supervision(ServerContext& ctx, Request& req, httplib::Response& res) {
@@ -286,7 +306,7 @@ void install_caseworker_routes(Router& r, ServerContext& ctx) {
   r.get("/v1/admin/cases/{caseId}", [&ctx](Request& req, httplib::Response& res) {
     Account cw = ctx.require_caseworker(req);
     CaseRecord c = case_for_caseworker(ctx, cw, req.param("caseId"));
-    send_json(res, 200, case_detail_json(ctx, c, deadline_now(ctx, c)));
+    send_json(res, 200, admin_case_detail_json(ctx, c, deadline_now(ctx, c)));
   });
 
   r.post("/v1/admin/cases/{caseId}/transitions",
@@ -294,6 +314,8 @@ void install_caseworker_routes(Router& r, ServerContext& ctx) {
   r.post("/v1/admin/cases/{caseId}/results", [&ctx](Request& req, httplib::Response& res) { publish(ctx, req, res); });
   r.get("/v1/admin/cases/{caseId}/results/{resultId}",
         [&ctx](Request& req, httplib::Response& res) { download_result(ctx, req, res); });
+  r.get("/v1/admin/cases/{caseId}/attachments/{sha256}",
+        [&ctx](Request& req, httplib::Response& res) { download_attachment(ctx, req, res); });
   r.get("/v1/admin/supervision", [&ctx](Request& req, httplib::Response& res) { supervision(ctx, req, res); });
 }
 

@@ -10,7 +10,7 @@
 #include "server/app/server_context.hpp"
 #include "server/cases/case_workflow.hpp"
 #include "server/http/routes.hpp"
-#include "server/http/workflow_json.hpp"
+#include "server/cases/case_json.hpp"
 
 namespace wb::server {
 namespace {
@@ -49,15 +49,19 @@ void patched_paths(const json& patch, const std::string& base, json& out) {
   }
 }
 
-// Every file the merged data refers to must be one the case already had (same hash and size).
-// (New files of the applicant's uploads are accepted once the uploads' blob store is merged in.)
-void check_attachments(const json& before, const json& manifest) {
+// Every file the merged data refers to must be one the case already had (same hash and size) or a complete
+// upload of this account, of the size stated (the same rule as for submissions).
+void check_attachments(ServerContext& ctx, const std::string& account_id, const json& before, const json& manifest) {
   for (const auto& a : manifest) {
     const auto& sha = a["sha256"];
     std::string name = a["name"].is_string() ? a["name"].get<std::string>() : sha.get<std::string>();
     bool known = std::any_of(before.begin(), before.end(),
                              [&](const json& b) { return b["sha256"] == sha && b["size"] == a["size"]; });
-    if (!known) throw ApiError(422, ErrorCode::ProtoAttachmentMissing, {{"name", name}}, {{"sha256", sha}});
+    if (known) continue;
+    auto blob = ctx.storage->uploads().blob(account_id, sha.get<std::string>());
+    if (!blob) throw ApiError(422, ErrorCode::ProtoAttachmentMissing, {{"name", name}}, {{"sha256", sha}});
+    if (!a["size"].is_number_integer() || a["size"].get<std::int64_t>() != blob->size)
+      throw ApiError(422, ErrorCode::ProtoAttachmentMismatch, {{"name", name}}, {{"sha256", sha}, {"size", blob->size}});
   }
 }
 
@@ -100,7 +104,7 @@ void install_supplement_routes(Router& r, ServerContext& ctx) {
                      {{"errors", validation_errors(errors, req.lang)}});
     const json& effective = draft.submission();
     json manifest = store::attachment_manifest(effective);
-    check_attachments(c->attachments, manifest);
+    check_attachments(ctx, account.id, c->attachments, manifest);
 
     json changed = json::array();
     patched_paths(patch, "", changed);
@@ -120,7 +124,7 @@ void install_supplement_routes(Router& r, ServerContext& ctx) {
     send_json(res, 200, {{"caseId", updated->id},
                          {"state", case_state_name(updated->state)},
                          {"departments", departments},
-                         {"event", workflow_event_json(event)}});
+                         {"event", case_event_json(event)}});
   });
 }
 

@@ -89,7 +89,7 @@ TEST_CASE("a single-department case goes through its whole lifecycle") {
   CHECK(detail.body["data"]["applicant"]["name"] == "王五");
   CHECK(detail.body["attachments"].size() == 4);
   CHECK(detail.body["applicant"]["kind"] == "citizen");
-  CHECK(kinds_of(detail.body["timeline"]) ==
+  CHECK(kinds_of(detail.body["events"]) ==
         std::vector<std::string>{"submitted", "status", "status", "status", "result"});
   CHECK(detail.body["results"].size() == 1);
   CHECK(detail.body["supplementRequests"].empty());
@@ -366,7 +366,7 @@ TEST_CASE("work lists filter by state, department, item and overdue, page by pag
   CHECK(seen == ids);
 
   // Seven working days later the 5-day cases are overdue (the hukou item also promises 5 days).
-  s.clock().advance(9 * kOneDayMs);  // Wednesday of the next week
+  s.clock().advance(9 * kDayMs);  // Wednesday of the next week
   cw = s.login_demo("caseworker");
   auto overdue = s.get("/v1/admin/cases?overdue=true", cw).body["cases"];
   CHECK(overdue.size() == 5);
@@ -389,6 +389,7 @@ TEST_CASE("every caseworker route refuses applicants (403) and anonymous callers
                                {"POST", base + "/transitions"},
                                {"POST", base + "/results"},
                                {"GET", base + "/results/x"},
+                               {"GET", base + "/attachments/" + std::string(64, 'a')},
                                {"GET", "/v1/admin/supervision"}};
   json body = {{"department", "humanResources"}, {"to", "accepted"}};
   for (const auto& r : routes) {
@@ -463,4 +464,55 @@ TEST_CASE("the case store's workflow half, directly") {
   CHECK(code([&] { cases.set_case_data("nope", {}, {}, 1); }) == ErrorCode::ProtoNotFound);
   CHECK(code([&] { cases.provide_supplement(id, {}, {}, {}, 1); }) == ErrorCode::ProtoNotAwaitingSupplement);
   CHECK(cases.get_case(id)->data == data);  // the refused supplement wrote nothing
+}
+
+TEST_CASE("end to end: a submitted application, decided by caseworkers, followed by its applicant") {
+  TestServer s;
+  s.clock().set(kMonday0900);
+  std::string token = s.login_demo("citizen");
+  auto data = with_uploaded_attachments(s, token, example_data(kParallel));
+  int version = s.ctx().forms.latest(kParallel)->published.version;
+  auto submitted = submit(s, token, "end-to-end-0001", kParallel, version, data);
+  REQUIRE(submitted.status == 201);
+  std::string id = submitted.body["receipt"]["caseId"];
+  auto cw = s.login_demo("caseworker");
+  auto civil = caseworker(s, "cw-civil", {"civilAffairs"});
+
+  // The caseworker reads the applicant's materials, by the hashes the case lists.
+  auto detail = s.get("/v1/admin/cases/" + id, cw).body;
+  REQUIRE(detail["attachments"].size() == 4);
+  for (const auto& a : detail["attachments"]) {
+    std::string sha = a["sha256"];
+    auto file = s.get("/v1/admin/cases/" + id + "/attachments/" + sha, cw);
+    CHECK(file.status == 200);
+    CHECK(sha256_hex(file.raw) == sha);
+    CHECK(file.header("Content-Type") == a["mediaType"]);
+    CHECK(s.get("/v1/admin/cases/" + id + "/attachments/" + sha, civil).status == 403);
+  }
+  CHECK(s.get("/v1/admin/cases/" + id + "/attachments/" + std::string(64, 'a'), cw).status == 404);
+
+  to_review(s, cw, id, "humanResources");
+  to_review(s, cw, id, "publicSecurity");
+  REQUIRE(move(s, cw, id, "humanResources", "approved").status == 200);
+  REQUIRE(move(s, cw, id, "publicSecurity", "approved").status == 200);
+  REQUIRE(publish(s, cw, id, "批复与准迁证").status == 201);
+
+  // The applicant sees the result, downloads it, and the changes feed holds every step.
+  auto mine = s.get("/v1/cases/" + id, token);
+  REQUIRE(mine.status == 200);
+  CHECK(mine.body["state"] == "result_available");
+  REQUIRE(mine.body["results"].size() == 1);
+  CHECK(s.get(mine.body["results"][0]["url"].get<std::string>(), token).raw == "批复与准迁证");
+  auto feed = s.get("/v1/changes?cursor=0", token);
+  REQUIRE(feed.status == 200);
+  std::vector<std::string> kinds, states;
+  for (const auto& e : feed.body["events"]) {
+    kinds.push_back(e["kind"]);
+    states.push_back(e["state"]);
+  }
+  CHECK(kinds == std::vector<std::string>{"submitted", "status", "status", "status", "status", "status", "status",
+                                          "result"});
+  // (The case is as far as its least advanced department until every department has decided.)
+  CHECK(states == std::vector<std::string>{"submitted", "submitted", "submitted", "accepted", "in_review",
+                                           "in_review", "approved", "result_available"});
 }

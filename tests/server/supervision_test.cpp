@@ -41,11 +41,11 @@ TEST_CASE("supervision follows the working-day calendar as days pass") {
   CHECK(summary_of(s, cw, a)["dueDate"] == "2026-11-30");
   CHECK(summary_of(s, cw, b)["dueDate"] == "2026-11-30");
 
-  pass(3 * kOneDayMs);  // Thursday the 26th
+  pass(3 * kDayMs);  // Thursday the 26th
   std::string c = create_case(s, citizen.account_id, kSingle);
   CHECK(summary_of(s, cw, c)["dueDate"] == "2026-12-03");  // the weekend is not counted
 
-  pass(kOneDayMs);  // Friday the 27th: a is decided and its licence published, on time
+  pass(kDayMs);  // Friday the 27th: a is decided and its licence published, on time
   to_review(s, cw, a, "humanResources");
   REQUIRE(move(s, cw, a, "humanResources", "approved").status == 200);
   REQUIRE(publish(s, cw, a, "licence").status == 201);
@@ -63,19 +63,19 @@ TEST_CASE("supervision follows the working-day calendar as days pass") {
 
   // The weekend: b is due on Monday, so it is not overdue, with one working day left.
   for (int day = 0; day < 2; ++day) {
-    pass(kOneDayMs);
+    pass(kDayMs);
     auto summary = summary_of(s, cw, b);
     CHECK(summary["overdue"] == false);
     CHECK(summary["workingDaysLeft"] == 1);
     CHECK(s.get("/v1/admin/cases?overdue=true", cw).body["cases"].empty());
   }
 
-  pass(kOneDayMs);  // Monday the 30th: due today
+  pass(kDayMs);  // Monday the 30th: due today
   CHECK(summary_of(s, cw, b)["overdue"] == false);
   CHECK(summary_of(s, cw, b)["workingDaysLeft"] == 0);
   CHECK(ids_of(s.get("/v1/admin/supervision", cw).body["dueSoonCases"]) == std::vector<std::string>{b});
 
-  pass(kOneDayMs);  // Tuesday 1 December: b is overdue by one working day
+  pass(kDayMs);  // Tuesday 1 December: b is overdue by one working day
   auto late = summary_of(s, cw, b);
   CHECK(late["overdue"] == true);
   CHECK(late["daysOverdue"] == 1);

@@ -89,7 +89,7 @@ TEST_CASE("a supplement round trip: asked, refused while invalid, supplied, back
   CHECK(detail["attachments"].size() == 4);
   CHECK(detail["supplementRequests"].empty());
   std::vector<std::string> kinds;
-  for (const auto& t : detail["timeline"]) kinds.push_back(t["kind"]);
+  for (const auto& t : detail["events"]) kinds.push_back(t["kind"]);
   CHECK(kinds == std::vector<std::string>{"submitted", "status", "status", "supplement_requested",
                                           "supplement_provided"});
 
@@ -180,4 +180,42 @@ TEST_CASE("only the case's owner may supply: others 404, caseworkers 403, anonym
   CHECK(supply(s, citizen.token, id, {{"note", 5}}).status == 400);
   CHECK(supply(s, citizen.token, id, json::array()).status == 400);
   CHECK(supply(s, citizen.token, id, {{"note", std::string(2001, 'x')}}).status == 400);
+}
+
+TEST_CASE("a supplement may bring newly uploaded files of the applicant, of the size uploaded") {
+  TestServer s;
+  s.clock().set(kMonday0900);
+  auto citizen = demo_citizen(s);
+  auto stranger = another_citizen(s, 8);
+  auto cw = s.login_demo("caseworker");
+  std::string id = create_case(s, citizen.account_id, kSingle);
+  to_review(s, cw, id, "humanResources");
+  REQUIRE(move(s, cw, id, "humanResources", "supplement_requested", ask("diploma")).status == 200);
+  std::string old_diploma = s.get("/v1/admin/cases/" + id, cw).body["data"]["attachments"]["diploma"]["sha256"];
+
+  std::string bytes = "%PDF 清晰的毕业证书扫描件";
+  auto value = attachment_value(bytes, "毕业证书.pdf", "application/pdf");
+  auto with_diploma = [](json v) { return json{{"data", {{"attachments", {{"diploma", v}}}}}}; };
+
+  // Another account's upload is not this applicant's file.
+  upload_bytes(s, stranger.token, bytes, "毕业证书.pdf", "application/pdf");
+  CHECK(supply(s, citizen.token, id, with_diploma(value)).error_code() == "protocol.attachment_missing");
+
+  upload_bytes(s, citizen.token, bytes, "毕业证书.pdf", "application/pdf");
+  json wrong = value;
+  wrong["size"] = bytes.size() + 1;
+  auto mismatch = supply(s, citizen.token, id, with_diploma(wrong));
+  CHECK(mismatch.status == 422);
+  CHECK(mismatch.error_code() == "protocol.attachment_mismatch");
+
+  auto ok = supply(s, citizen.token, id, with_diploma(value));
+  REQUIRE(ok.status == 200);
+  CHECK(ok.body["event"]["detail"]["changed"] ==
+        json::array({"/attachments/diploma/mediaType", "/attachments/diploma/name", "/attachments/diploma/sha256",
+                     "/attachments/diploma/size"}));
+  auto file = s.get("/v1/admin/cases/" + id + "/attachments/" + value["sha256"].get<std::string>(), cw);
+  CHECK(file.status == 200);
+  CHECK(file.raw == bytes);
+  // The replaced file is no longer one of the case's materials.
+  CHECK(s.get("/v1/admin/cases/" + id + "/attachments/" + old_diploma, cw).status == 404);
 }

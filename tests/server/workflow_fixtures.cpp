@@ -7,7 +7,6 @@
 #include "core/store/submit.hpp"
 #include "server/cases/work_calendar.hpp"
 #include "server/http/base64.hpp"
-#include "tests/support/test_files.hpp"
 
 namespace wb::test {
 
@@ -25,10 +24,6 @@ Applicant another_citizen(TestServer& s, int n) {
   return a;
 }
 
-nlohmann::json sample_application(const std::string& item_id) {
-  return nlohmann::json::parse(read_file(source_dir() + "/examples/catalog/" + item_id + ".example.json"));
-}
-
 std::string create_case(TestServer& s, const std::string& account_id, const std::string& item_id,
                         const nlohmann::json& data) {
   auto& ctx = s.ctx();
@@ -36,7 +31,7 @@ std::string create_case(TestServer& s, const std::string& account_id, const std:
   REQUIRE(ready);
   std::int64_t now = s.clock().now_ms();
   auto today = server::china_date(now);
-  session::Draft draft(ready->model, data.is_null() ? sample_application(item_id) : data, {today});
+  session::Draft draft(ready->model, data.is_null() ? example_data(item_id) : data, {today});
   REQUIRE(draft.errors().empty());
   server::NewCase c;
   c.id = uuid_v4(*ctx.env.random);

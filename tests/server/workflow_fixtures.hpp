@@ -8,13 +8,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/server/case_test_helpers.hpp"  // example_data, kDayMs, uploads, submit
 #include "tests/server/test_server.hpp"
 
 namespace wb::test {
 
 // Monday 2026-11-23, 09:00 China Standard Time.
 inline constexpr std::int64_t kMonday0900 = 1'795'395'600'000;
-inline constexpr std::int64_t kOneDayMs = 24LL * 3600 * 1000;
 
 struct Applicant {
   std::string token;
@@ -24,10 +24,8 @@ struct Applicant {
 Applicant demo_citizen(TestServer& s);
 Applicant another_citizen(TestServer& s, int n);
 
-// The example application of a sample-catalog item (examples/catalog/<item>.example.json).
-nlohmann::json sample_application(const std::string& item_id);
-
-// Creates a case for `account_id` on the latest form of `item_id` with the example data (or `data`); returns its id.
+// Creates a case through the storage (as an accepted submission would) for `account_id` on the latest form of
+// `item_id` with the example data (or `data`); returns its id. Cases whose files are never read need no uploads.
 std::string create_case(TestServer& s, const std::string& account_id, const std::string& item_id,
                         const nlohmann::json& data = nullptr);
 

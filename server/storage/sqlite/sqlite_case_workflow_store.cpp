@@ -27,10 +27,10 @@ CaseState state_of(const std::string& text) { return parse_case_state(text).valu
   throw Error(ErrorCode::ProtoNotFound, {{"what", "case"}, {"what_zh", "该办件"}});
 }
 
-// Lead department first, then by id.
+// In the form's order, as the applicants' reads list them.
 constexpr const char* kDepartmentsOfCase =
     "SELECT department, role, state, updated_at FROM case_departments WHERE case_id = ?1 "
-    "ORDER BY role <> 'lead', department";
+    "ORDER BY position, department";
 
 std::vector<DepartmentStatus> departments_of(store::Database& db, const std::string& case_id) {
   auto& st = db.cached(kDepartmentsOfCase);
