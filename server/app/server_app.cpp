@@ -37,6 +37,7 @@ ServerApp::ServerApp(ServerConfig config, Environment env, std::ostream* log) {
   install_submission_routes(*router_, *ctx_);
   install_upload_routes(*router_, *ctx_);
   install_case_routes(*router_, *ctx_);
+  install_supplement_routes(*router_, *ctx_);
   install_caseworker_routes(*router_, *ctx_);
   install_service_routes(*router_, *ctx_);
   if (!ctx_->config.web_dir.empty()) http_->set_mount_point("/", ctx_->config.web_dir.string());

@@ -117,13 +117,41 @@ class CaseStore {
                                  std::int64_t now) = 0;
   virtual void set_case_data(const std::string& case_id, const nlohmann::json& data,
                              const nlohmann::json& attachments, std::int64_t now) = 0;
+  // The applicant's supplement (补正), atomically: the case's data and attachments are replaced, every department
+  // that asked goes back to in_review, and one "supplement_provided" event is appended. Throws wb::Error
+  // (protocol.not_awaiting_supplement, protocol.case_completed) when no department is waiting for one.
+  virtual CaseEvent provide_supplement(const std::string& case_id, const nlohmann::json& data,
+                                       const nlohmann::json& attachments, const nlohmann::json& detail,
+                                       std::int64_t now) = 0;
+
+  // The caseworkers' work lists and supervision: cases matching the query, oldest first (by submission time,
+  // then id), with their departments but without their data and attachments (null).
+  struct CaseQuery {
+    std::optional<CaseState> state;  // the case's state; the department's own state when `department` is set
+    std::string department;          // cases this department takes part in ("" = any)
+    std::vector<std::string> within_departments;  // a caseworker's scope: cases involving any of them (empty = all)
+    std::string item_id;             // "" = any
+    // Overdue means open and due before `overdue_before` ("YYYY-MM-DD": the caller's latest working day up to
+    // today). true: only overdue cases; false: only the others; nullopt: no such filter.
+    std::optional<bool> overdue;
+    std::string overdue_before;
+    std::optional<std::pair<std::int64_t, std::string>> after;  // (submitted_at, id) of the previous page's last
+    int limit = 0;                   // 0 = no limit
+  };
+  virtual std::vector<CaseRecord> find_cases(const CaseQuery& query) = 0;
 
   // --- result documents (结果文书) published by caseworkers
   struct ResultDocument {
     std::string id, case_id, name, media_type, sha256;
     std::int64_t size = 0, created_at = 0;
+    std::string department;  // the department that published it ("" = for the case as a whole)
   };
   virtual void add_result(const ResultDocument& doc, const std::string& bytes) = 0;
+  // Publishing, atomically: the document is stored, the publishing department (every decided department when
+  // doc.department is empty) moves from approved to result_available, and one "result" event is appended with
+  // `detail`. Throws wb::Error (protocol.result_not_decided, protocol.unknown_department) and stores nothing when
+  // the department(s) have not decided.
+  virtual CaseEvent publish_result(const ResultDocument& doc, const std::string& bytes, const nlohmann::json& detail) = 0;
   virtual std::vector<ResultDocument> results(const std::string& case_id) = 0;
   virtual std::optional<std::string> result_bytes(const std::string& case_id, const std::string& result_id) = 0;
 };

@@ -9,8 +9,8 @@ namespace {
 
 std::vector<std::string> migrations() {
   std::string v1;
-  for (auto fragment : {identity_tables_v1(), form_tables_v1(), case_tables_v1(), upload_tables_v1(),
-                        service_tables_v1()})
+  for (auto fragment : {identity_tables_v1(), form_tables_v1(), case_tables_v1(), case_workflow_tables_v1(),
+                        upload_tables_v1(), service_tables_v1()})
     v1 += fragment;
   return {"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;\n" + v1};
 }

@@ -15,6 +15,7 @@ inline constexpr int kServerApplicationId = 0x57425356;  // "WBSV"
 std::string_view identity_tables_v1();
 std::string_view form_tables_v1();
 std::string_view case_tables_v1();
+std::string_view case_workflow_tables_v1();  // after case_tables_v1: it adds to those tables
 std::string_view upload_tables_v1();
 std::string_view service_tables_v1();
 

@@ -70,6 +70,11 @@ class SqliteCaseStore final : public CaseStore {
   void add_result(const ResultDocument& doc, const std::string& bytes) override;
   std::vector<ResultDocument> results(const std::string& case_id) override;
   std::optional<std::string> result_bytes(const std::string& case_id, const std::string& result_id) override;
+  CaseEvent provide_supplement(const std::string& case_id, const nlohmann::json& data,
+                               const nlohmann::json& attachments, const nlohmann::json& detail,
+                               std::int64_t now) override;
+  std::vector<CaseRecord> find_cases(const CaseQuery& query) override;
+  CaseEvent publish_result(const ResultDocument& doc, const std::string& bytes, const nlohmann::json& detail) override;
 
  private:
   SqliteConnection& conn_;
