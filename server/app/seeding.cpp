@@ -2,6 +2,8 @@
 
 #include "native/platform/catalog_dir.hpp"
 #include "native/platform/files.hpp"
+#include "server/cases/work_calendar.hpp"
+#include "server/services/appointment_service.hpp"
 
 namespace wb::server {
 
@@ -53,6 +55,32 @@ int seed_demo_accounts(ServerContext& ctx) {
     ++n;
   }
   return n;
+}
+
+int seed_demo_slots(ServerContext& ctx) {
+  if (ctx.storage->services().slot_count() > 0) return 0;
+  constexpr std::int64_t kHourMs = 3600LL * 1000, kDayMs = 24 * kHourMs, kChinaOffsetMs = 8 * kHourMs;
+  std::int64_t now = ctx.env.clock->now_ms();
+  // Midnight today in China Standard Time, as Unix ms.
+  std::int64_t local = now + kChinaOffsetMs;
+  std::int64_t today = (local >= 0 ? local / kDayMs : (local - kDayMs + 1) / kDayMs) * kDayMs - kChinaOffsetMs;
+  WorkCalendar calendar;  // Monday to Friday: demo data needs no holiday file
+  AppointmentService appointments(ctx);
+  int created = 0;
+  for (const char* item : {"marriage-registration-appointment", "marriage-certificate-reissue", "disability-certificate"}) {
+    auto ready = ctx.forms.latest(item);
+    if (!ready || ready->form->visits < 1) continue;
+    std::string location = ready->form->guide.location.zh.empty() ? "政务服务中心" : ready->form->guide.location.zh;
+    int days = 0;
+    for (std::int64_t day = today + kDayMs; days < 10; day += kDayMs) {
+      if (!calendar.is_working_day(china_date(day))) continue;
+      ++days;
+      appointments.create_slot({item, location, day + 9 * kHourMs, day + 11 * kHourMs + kHourMs / 2, 10}, "");
+      appointments.create_slot({item, location, day + 14 * kHourMs, day + 17 * kHourMs, 10}, "");
+      created += 2;
+    }
+  }
+  return created;
 }
 
 }  // namespace wb::server

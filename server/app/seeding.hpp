@@ -26,5 +26,8 @@ struct SeedReport {
 SeedReport seed_catalog(ServerContext& ctx, const std::filesystem::path& dir);
 // Creates the demo accounts when there are no accounts at all; returns how many were created.
 int seed_demo_accounts(ServerContext& ctx);
+// Creates demo appointment slots (the next 10 working days, a morning and an afternoon slot each, for a few items
+// needing an in-person visit) when there are no slots at all; returns how many were created.
+int seed_demo_slots(ServerContext& ctx);
 
 }  // namespace wb::server

@@ -19,6 +19,7 @@ ServerApp::ServerApp(ServerConfig config, Environment env, std::ostream* log) {
                       std::to_string(report.unchanged) + " unchanged");
   }
   if (ctx_->config.seed_demo_accounts && seed_demo_accounts(*ctx_) > 0) ctx_->log.message("demo accounts created");
+  if (ctx_->config.seed_demo_accounts && seed_demo_slots(*ctx_) > 0) ctx_->log.message("demo appointment slots created");
 
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
   if (!ctx_->config.tls_cert.empty())

@@ -99,9 +99,30 @@ class SqliteUploadStore final : public UploadStore {
 class SqliteServiceStore final : public ServiceStore {
  public:
   explicit SqliteServiceStore(SqliteConnection& conn) : conn_(conn) {}
+  void add_consultation(const Consultation& c) override;
+  std::optional<Consultation> consultation(const std::string& id) override;
+  std::vector<Consultation> consultations_of(const std::string& account_id) override;
+  std::vector<Consultation> find_consultations(const ConsultationFilter& filter) override;
+  std::vector<Consultation> published_consultations(const std::string& item_id) override;
+  std::optional<Consultation> answer_consultation(const std::string& id, const std::string& answer,
+                                                  const std::string& by, const std::string& by_name, bool publish,
+                                                  std::int64_t now) override;
+  void add_slot(const AppointmentSlot& slot) override;
+  std::optional<AppointmentSlot> slot(const std::string& id, std::int64_t now) override;
+  std::vector<AppointmentSlot> slots(const SlotFilter& filter, std::int64_t now) override;
+  std::int64_t slot_count() override;
+  HoldResult place_hold(const AppointmentHold& hold, std::int64_t now) override;
+  BookResult book(const std::string& appointment_id, const std::string& account_id, const std::string& hold_id,
+                  std::int64_t now) override;
+  std::optional<Appointment> appointment(const std::string& id, std::int64_t now) override;
+  std::vector<Appointment> appointments_of(const std::string& account_id, std::int64_t now) override;
+  CancelOutcome cancel_appointment(const std::string& id, const std::string& account_id, std::int64_t now) override;
+  bool add_rating(const CaseRating& rating) override;
+  std::optional<CaseRating> rating(const std::string& case_id) override;
+  std::vector<RatingTally> rating_tallies() override;
 
  private:
-  [[maybe_unused]] SqliteConnection& conn_;
+  SqliteConnection& conn_;
 };
 
 }  // namespace wb::server
