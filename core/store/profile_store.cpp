@@ -456,14 +456,15 @@ void ProfileStore::mark_sending(std::int64_t id) {
   notify(pending_);
 }
 
-void ProfileStore::mark_retry(std::int64_t id, const json& error, std::int64_t retry_after_ms, std::int64_t base_ms) {
+void ProfileStore::mark_retry(std::int64_t id, const json& error, std::int64_t retry_after_ms, std::int64_t base_ms,
+                              std::optional<int> backoff_step) {
   synchronous(true);
   in_transaction(db_, pending_, [&] {
     auto cur = db_.prepare("SELECT attempts FROM outbox WHERE id = ? AND state IN ('queued', 'sending')");
     cur.bind(1, id);
     if (!cur.step()) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
     int attempts = static_cast<int>(cur.column_int(0)) + 1;
-    std::int64_t next = now() + backoff_delay_ms(attempts - 1, *env_.random, retry_after_ms, base_ms);
+    std::int64_t next = now() + backoff_delay_ms(backoff_step.value_or(attempts - 1), *env_.random, retry_after_ms, base_ms);
     db_.prepare("UPDATE outbox SET state = 'queued', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?")
         .bind(1, attempts).bind(2, next).bind(3, error.dump()).bind(4, now()).bind(5, id).run();
     add_event("outbox.changed", std::to_string(id));

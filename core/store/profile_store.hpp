@@ -128,9 +128,10 @@ class ProfileStore {
   std::vector<OutboxItem> due_items(std::int64_t now_ms, int limit = 16);
   void mark_sending(std::int64_t id);
   // A retryable failure: schedules the next attempt with full jitter (base `base_ms`, cap 15 min) and never before
-  // the server's Retry-After.
+  // the server's Retry-After. The backoff grows with the attempts made, or from `backoff_step` when the caller knows
+  // better (failures since the upload last made progress).
   void mark_retry(std::int64_t id, const nlohmann::json& error, std::int64_t retry_after_ms = 0,
-                  std::int64_t base_ms = 1000);
+                  std::int64_t base_ms = 1000, std::optional<int> backoff_step = std::nullopt);
   void mark_accepted(std::int64_t id, const nlohmann::json& receipt);
   void mark_needs_attention(std::int64_t id, const std::string& reason, const nlohmann::json& error);
   // Back to the queue after the person fixed what was needed (signed in again, ...).

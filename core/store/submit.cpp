@@ -1,5 +1,9 @@
 #include "core/store/submit.hpp"
 
+#include <map>
+
+#include "core/common/json_pointer.hpp"
+
 namespace wb::store {
 namespace {
 
@@ -21,11 +25,37 @@ void collect(const json& j, json& out) {
     for (const auto& v : j) collect(v, out);
 }
 
+// Every attachment under a file field's data path (rows appear as "*"), recorded as sha256 → material id.
+void materials_at(const json& node, const std::vector<std::string>& tokens, size_t at, const std::string& material,
+                  std::map<std::string, std::string>& out) {
+  if (at == tokens.size()) {
+    if (is_attachment(node)) out.emplace(node["sha256"].get<std::string>(), material);
+    if (node.is_array())
+      for (const auto& v : node)
+        if (is_attachment(v)) out.emplace(v["sha256"].get<std::string>(), material);
+    return;
+  }
+  if (tokens[at] == "*") {
+    if (node.is_array())
+      for (const auto& v : node) materials_at(v, tokens, at + 1, material, out);
+    return;
+  }
+  if (node.is_object() && node.contains(tokens[at])) materials_at(node[tokens[at]], tokens, at + 1, material, out);
+}
+
 }  // namespace
 
-json attachment_manifest(const json& payload) {
+json attachment_manifest(const json& payload, const form::FormDefinition* form) {
   json out = json::array();
   collect(payload, out);
+  if (!form) return out;
+  std::map<std::string, std::string> material_of;
+  for (const auto* field : form->all_fields()) {
+    if (field->widget != form::Widget::File || field->material.empty()) continue;
+    if (auto tokens = split_pointer(field->data_path)) materials_at(payload, *tokens, 0, field->material, material_of);
+  }
+  for (auto& a : out)
+    if (auto m = material_of.find(a["sha256"].get<std::string>()); m != material_of.end()) a["material"] = m->second;
   return out;
 }
 
@@ -36,7 +66,7 @@ SubmitResult submit_draft(ProfileStore& store, const std::string& draft_id, cons
   session::Draft draft(model, record->data, {today});
   SubmitResult result;
   result.errors = draft.errors();
-  json manifest = attachment_manifest(draft.submission());
+  json manifest = attachment_manifest(draft.submission(), &model->form());
   for (const auto& a : manifest) {
     if (!store.attachment_info(a["sha256"].get<std::string>())) {
       session::FieldError e;

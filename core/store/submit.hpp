@@ -15,8 +15,9 @@ struct SubmitResult {
   std::vector<session::FieldError> errors;   // why not, otherwise
 };
 
-// The attachments an application refers to: every object with sha256/name/size/mediaType in it.
-nlohmann::json attachment_manifest(const nlohmann::json& payload);
+// The attachments an application refers to: every object with sha256/name/size/mediaType in it, once each. With
+// the form, each entry also names the guide material ("material") of the file field it was found under.
+nlohmann::json attachment_manifest(const nlohmann::json& payload, const form::FormDefinition* form = nullptr);
 
 SubmitResult submit_draft(ProfileStore& store, const std::string& draft_id, const session::ModelPtr& model,
                           std::optional<logic::Date> today);

@@ -239,7 +239,12 @@ std::optional<Request> Engine::next_item_request(ItemWork& w) {
         w.offset = -1;
       } else {
         json body = {{"sha256", sha}, {"size", size}, {"mediaType", a.value("mediaType", "application/octet-stream")},
-                     {"name", a.value("name", "")}, {"itemId", w.item.item_id}};
+                     {"name", a.value("name", "")}};
+        // With the material the server checks its limits (type, size) before a byte is sent.
+        if (a.contains("material") && a["material"].is_string()) {
+          body["itemId"] = w.item.item_id;
+          body["materialId"] = a["material"];
+        }
         return make(Kind::UploadCreate, "POST", "/v1/uploads", true, body.dump(), "application/json");
       }
     }
@@ -267,12 +272,15 @@ void Engine::release_lane(int lane) { lanes_[lane].reset(); }
 void Engine::item_retry(int lane, const json& error, std::int64_t retry_after) {
   auto id = lanes_[lane]->item.id;
   release_lane(lane);
-  store_.mark_retry(id, error, retry_after, options_.retry_base_ms);
+  std::optional<int> step;
+  if (auto it = failures_since_progress_.find(id); it != failures_since_progress_.end()) step = it->second++;
+  store_.mark_retry(id, error, retry_after, options_.retry_base_ms, step);
 }
 
 void Engine::item_attention(int lane, const std::string& reason, const json& error) {
   auto id = lanes_[lane]->item.id;
   release_lane(lane);
+  failures_since_progress_.erase(id);
   store_.mark_needs_attention(id, reason, error);
 }
 
@@ -442,6 +450,7 @@ void Engine::on_item_response(const Pending& p, const Response& r) {
     case Kind::UploadPatch:
       if (r.status == 204 || r.status == 200) {
         w.offset = header_int(r, "Upload-Offset", -1);
+        failures_since_progress_[w.item.id] = 0;
       } else if (r.status == 409) {
         w.offset = header_int(r, "Upload-Offset", body.is_object() ? body.value("offset", std::int64_t{-1}) : -1);
       } else if (r.status == 404) {
@@ -456,6 +465,7 @@ void Engine::on_item_response(const Pending& p, const Response& r) {
       if ((r.status == 200 || r.status == 201) && body.is_object() && body.contains("receipt")) {
         auto id = w.item.id;
         release_lane(p.lane);
+        failures_since_progress_.erase(id);
         store_.mark_accepted(id, body["receipt"]);
         next_changes_at_ = 0;  // its first status is on the feed already
         if (options_.pull_status)
@@ -535,7 +545,7 @@ void Engine::on_timeline(const Pending& p, const Response& r) {
     return;
   }
   json body = parse_body(r);
-  if (r.status == 200 && body.is_object()) store_.record_server_statuses(statuses_from(body.value("timeline", json::array()), p.item), kCursorKey, std::nullopt);
+  if (r.status == 200 && body.is_object()) store_.record_server_statuses(statuses_from(body.value("events", json::array()), p.item), kCursorKey, std::nullopt);
   auto it = std::find_if(timelines_to_fetch_.begin(), timelines_to_fetch_.end(), [&](const auto& t) { return t.first == p.item; });
   if (it != timelines_to_fetch_.end()) timelines_to_fetch_.erase(it);
 }

@@ -142,6 +142,9 @@ class Engine {
   std::map<std::uint64_t, Pending> in_flight_;
 
   std::optional<ItemWork> lanes_[2];  // 0: in order; 1: small items passing a large upload in lane 0
+  // Failures in a row since an item's upload last made progress: a long upload on a flaky line that keeps advancing
+  // retries soon again, instead of backing off as if the server were unreachable.
+  std::map<std::int64_t, int> failures_since_progress_;
 
   bool catalog_in_flight_ = false;
   int catalog_failures_ = 0;

@@ -286,7 +286,7 @@ void cmd_outbox(Context& ctx, bool as_json) {
     return;
   }
   std::int64_t now = p->clock.now_ms();
-  std::cout << utf8_pad_right("ID", 6) << utf8_pad_right(lang == Lang::En ? "state" : "状态", 17)
+  std::cout << utf8_pad_right("ID", 6) << utf8_pad_right(lang == Lang::En ? "state" : "状态", 30)
             << utf8_pad_right(lang == Lang::En ? "attempts" : "尝试次数", 10) << utf8_pad_right(lang == Lang::En ? "next attempt" : "下次尝试", 14)
             << utf8_pad_right(lang == Lang::En ? "application" : "申请事项", 30) << "  " << (lang == Lang::En ? "acceptance no." : "受理编号")
             << "\n";
@@ -299,8 +299,15 @@ void cmd_outbox(Context& ctx, bool as_json) {
     }
     std::string state(store::outbox_state_name(it.state));
     if (!it.attention.empty()) state += " (" + it.attention + ")";
-    std::cout << utf8_pad_right(std::to_string(it.id), 6) << utf8_pad_right(state, 17) << utf8_pad_right(std::to_string(it.attempts), 10)
+    std::cout << utf8_pad_right(std::to_string(it.id), 6) << utf8_pad_right(state, 30) << utf8_pad_right(std::to_string(it.attempts), 10)
               << utf8_pad_right(next, 14) << utf8_pad_right(it.title.get(lang), 30) << "  " << receipt << "\n";
+    // Why an item needs attention, in the person's language (the server's message when it gave one).
+    if (it.state == store::OutboxState::NeedsAttention && it.last_error.is_object()) {
+      const auto& e = it.last_error.contains("error") ? it.last_error["error"] : it.last_error;
+      std::string why = e.contains("messages") ? e["messages"].value(lang == Lang::En ? "en" : "zh-CN", "") : "";
+      if (why.empty()) why = e.value("message", "");
+      if (!why.empty()) std::cout << "      ↳ " << why << "\n";
+    }
   }
 }
 

@@ -1,10 +1,13 @@
 #include "server/cases/submission_service.hpp"
 
+#include <algorithm>
+
 #include "core/common/environment.hpp"
 #include "core/common/sha256.hpp"
 #include "core/session/draft.hpp"
 #include "core/store/submit.hpp"
 #include "server/app/server_context.hpp"
+#include "server/cases/upload_service.hpp"
 #include "server/cases/work_calendar.hpp"
 #include "server/http/api_error.hpp"
 
@@ -62,19 +65,29 @@ void check_audience(const form::FormDefinition& f, const Account& account) {
                  {{"audience", enterprise ? "enterprises" : "citizens"}, {"audience_zh", enterprise ? "法人" : "个人"}});
 }
 
-// Every file the effective data refers to must be a complete upload of this account, of the size stated.
-void check_attachments(UploadStore& uploads, const Account& account, const json& manifest) {
+}  // namespace
+
+// Every file the data refers to must be one the case already had (`known`: same hash and size) or a complete upload
+// of this account, of the size stated, within the limits of the material of the file field it was found under.
+void check_attachments(UploadStore& uploads, const std::string& account_id, const json& manifest,
+                       const form::FormDefinition& form, const json& known) {
   for (const auto& a : manifest) {
-    std::string name = a["name"].is_string() ? a["name"].get<std::string>() : a["sha256"].get<std::string>();
-    auto blob = uploads.blob(account.id, a["sha256"].get<std::string>());
-    if (!blob) throw ApiError(422, ErrorCode::ProtoAttachmentMissing, {{"name", name}}, {{"sha256", a["sha256"]}});
+    const auto& sha = a["sha256"];
+    std::string name = a["name"].is_string() ? a["name"].get<std::string>() : sha.get<std::string>();
+    bool had = known.is_array() && std::any_of(known.begin(), known.end(), [&](const json& b) {
+                 return b["sha256"] == sha && b["size"] == a["size"];
+               });
+    if (had) continue;
+    auto blob = uploads.blob(account_id, sha.get<std::string>());
+    if (!blob) throw ApiError(422, ErrorCode::ProtoAttachmentMissing, {{"name", name}}, {{"sha256", sha}});
     if (!a["size"].is_number_integer() || a["size"].get<std::int64_t>() != blob->size)
-      throw ApiError(422, ErrorCode::ProtoAttachmentMismatch, {{"name", name}},
-                     {{"sha256", a["sha256"]}, {"size", blob->size}});
+      throw ApiError(422, ErrorCode::ProtoAttachmentMismatch, {{"name", name}}, {{"sha256", sha}, {"size", blob->size}});
+    if (a.contains("material"))
+      check_material_limits(form.guide.find_material(a["material"].get<std::string>()), name, blob->media_type,
+                            blob->size);
   }
 }
 
-}  // namespace
 
 SubmissionRequest SubmissionRequest::from_json(const json& body) {
   if (!body.is_object()) bad_request("the body must be a JSON object");
@@ -146,8 +159,8 @@ Receipt SubmissionService::accept(const Account& account, const std::string& key
     throw ApiError(422, ErrorCode::ProtoValidationFailed, {{"count", std::to_string(errors.size())}},
                    {{"errors", validation_errors(errors, lang)}});
   const json& effective = draft.submission();  // hidden answers removed
-  json manifest = store::attachment_manifest(effective);
-  check_attachments(ctx_.storage->uploads(), account, manifest);
+  json manifest = store::attachment_manifest(effective, &f);
+  check_attachments(ctx_.storage->uploads(), account.id, manifest, f, json::array());
 
   NewCase c;
   c.id = uuid_v4(*ctx_.env.random);

@@ -13,8 +13,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/errors.hpp"
+#include "core/form/form_definition.hpp"
 #include "server/storage/case_store.hpp"
 #include "server/storage/identity_store.hpp"
+#include "server/storage/upload_store.hpp"
 
 namespace wb::server {
 
@@ -57,5 +59,11 @@ class SubmissionService {
   ServerContext& ctx_;
   std::atomic<std::int64_t> last_purge_{std::numeric_limits<std::int64_t>::min()};
 };
+
+// Every file `manifest` (store::attachment_manifest with the form) names must be in `known` (a case's files, same
+// hash and size) or a complete upload of the account, of the stated size, within its material's limits. Throws
+// ApiError 422 (protocol.attachment_missing / attachment_mismatch / upload_too_large / upload_type_not_accepted).
+void check_attachments(UploadStore& uploads, const std::string& account_id, const nlohmann::json& manifest,
+                       const form::FormDefinition& form, const nlohmann::json& known);
 
 }  // namespace wb::server

@@ -45,31 +45,39 @@ std::string text_field(const json& body, const char* key, bool required) {
 
 // The material's limits (when the upload says which material it is), then the global cap.
 void check_limits(ServerContext& ctx, const UploadRecord& u) {
-  std::int64_t limit = UploadService::kMaxFileBytes;
+  const form::Material* m = nullptr;
   if (!u.item_id.empty()) {
     auto ready = ctx.forms.latest(u.item_id);
-    const form::Material* m = ready ? ready->form->guide.find_material(u.material_id) : nullptr;
+    m = ready ? ready->form->guide.find_material(u.material_id) : nullptr;
     if (!m) throw ApiError(422, ErrorCode::ProtoUnknownMaterial, {{"item", u.item_id}, {"material", u.material_id}});
+  }
+  check_material_limits(m, u.name, u.media_type, u.size);
+}
+
+}  // namespace
+
+void check_material_limits(const form::Material* m, const std::string& name, const std::string& media_type,
+                           std::int64_t size) {
+  std::int64_t limit = UploadService::kMaxFileBytes;
+  if (m) {
     if (!m->accepted_types.empty()) {
-      std::string type = bare_media_type(u.media_type);
+      std::string type = bare_media_type(media_type);
       bool accepted = std::any_of(m->accepted_types.begin(), m->accepted_types.end(),
                                   [&](const std::string& t) { return bare_media_type(t) == type; });
       if (!accepted) {
         std::string list;
         for (const auto& t : m->accepted_types) list += (list.empty() ? "" : ", ") + t;
         throw ApiError(422, ErrorCode::ProtoUploadTypeNotAccepted,
-                       {{"name", u.name}, {"type", u.media_type}, {"accepted", list}},
+                       {{"name", name}, {"type", media_type}, {"accepted", list}},
                        {{"acceptedTypes", m->accepted_types}});
       }
     }
     if (m->max_size_bytes > 0) limit = std::min(limit, m->max_size_bytes);
   }
-  if (u.size > limit)
-    throw ApiError(422, ErrorCode::ProtoUploadTooLarge, {{"name", u.name}, {"limit", std::to_string(limit)}},
+  if (size > limit)
+    throw ApiError(422, ErrorCode::ProtoUploadTooLarge, {{"name", name}, {"limit", std::to_string(limit)}},
                    {{"limit", limit}});
 }
-
-}  // namespace
 
 json upload_json(const UploadRecord& u) {
   return {{"uploadId", u.id}, {"offset", u.offset}, {"size", u.size}, {"complete", u.complete}};

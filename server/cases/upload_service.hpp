@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/form/form_definition.hpp"
 #include "server/storage/identity_store.hpp"
 #include "server/storage/upload_store.hpp"
 
@@ -50,6 +51,12 @@ class UploadService {
   std::atomic<std::int64_t> last_purge_{std::numeric_limits<std::int64_t>::min()};
 };
 
-nlohmann::json upload_json(const UploadRecord& u);  // {"uploadId", "offset", "size", "complete"}
+nlohmann::json upload_json(const UploadRecord& u);
+
+// Throws ApiError 422 when a file breaks its material's limits (accepted types, maximum size; null: only the global
+// cap). Uploads check this when they name their material; submissions check every attachment against the material
+// of the file field it was found under.
+void check_material_limits(const form::Material* material, const std::string& name, const std::string& media_type,
+                           std::int64_t size);  // {"uploadId", "offset", "size", "complete"}
 
 }  // namespace wb::server

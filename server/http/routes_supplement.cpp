@@ -9,6 +9,7 @@
 #include "core/store/submit.hpp"
 #include "server/app/server_context.hpp"
 #include "server/cases/case_workflow.hpp"
+#include "server/cases/submission_service.hpp"
 #include "server/http/routes.hpp"
 #include "server/cases/case_json.hpp"
 
@@ -46,22 +47,6 @@ void patched_paths(const json& patch, const std::string& base, json& out) {
     std::string path = base + "/" + escaped;
     if (value.is_object() && !value.empty()) patched_paths(value, path, out);
     else out.push_back(path);
-  }
-}
-
-// Every file the merged data refers to must be one the case already had (same hash and size) or a complete
-// upload of this account, of the size stated (the same rule as for submissions).
-void check_attachments(ServerContext& ctx, const std::string& account_id, const json& before, const json& manifest) {
-  for (const auto& a : manifest) {
-    const auto& sha = a["sha256"];
-    std::string name = a["name"].is_string() ? a["name"].get<std::string>() : sha.get<std::string>();
-    bool known = std::any_of(before.begin(), before.end(),
-                             [&](const json& b) { return b["sha256"] == sha && b["size"] == a["size"]; });
-    if (known) continue;
-    auto blob = ctx.storage->uploads().blob(account_id, sha.get<std::string>());
-    if (!blob) throw ApiError(422, ErrorCode::ProtoAttachmentMissing, {{"name", name}}, {{"sha256", sha}});
-    if (!a["size"].is_number_integer() || a["size"].get<std::int64_t>() != blob->size)
-      throw ApiError(422, ErrorCode::ProtoAttachmentMismatch, {{"name", name}}, {{"sha256", sha}, {"size", blob->size}});
   }
 }
 
@@ -103,8 +88,8 @@ void install_supplement_routes(Router& r, ServerContext& ctx) {
       throw ApiError(422, ErrorCode::ProtoValidationFailed, {{"count", std::to_string(errors.size())}},
                      {{"errors", validation_errors(errors, req.lang)}});
     const json& effective = draft.submission();
-    json manifest = store::attachment_manifest(effective);
-    check_attachments(ctx, account.id, c->attachments, manifest);
+    json manifest = store::attachment_manifest(effective, ready->form.get());
+    check_attachments(ctx.storage->uploads(), account.id, manifest, *ready->form, c->attachments);
 
     json changed = json::array();
     patched_paths(patch, "", changed);

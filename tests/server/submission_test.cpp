@@ -268,7 +268,34 @@ TEST_CASE("attachments must be uploaded completely by the same account, with the
   REQUIRE(ok.status == 201);
   auto stored = t.s.ctx().storage->cases().get_case(ok.body["receipt"]["caseId"]);
   REQUIRE(stored);
-  CHECK(stored->attachments == json::array({attachment_value(photo, "合影.jpg", "image/jpeg")}));
+  auto expected = attachment_value(photo, "合影.jpg", "image/jpeg");
+  expected["material"] = "jointPhoto";  // the case names each file's material, for the caseworker
+  CHECK(stored->attachments == json::array({expected}));
+}
+
+TEST_CASE("attachments keep to their material's limits even when uploaded without naming the material") {
+  Session t;
+  auto data = example_data(kItem);
+  // The joint photo must be a JPEG or PNG of at most 2 MiB: a PDF uploaded without a material is caught at submission.
+  std::string pdf = "%PDF-1.7 not a photo";
+  upload_bytes(t.s, t.citizen, pdf, "合影.pdf", "application/pdf");
+  data["attachments"]["jointPhoto"] = attachment_value(pdf, "合影.pdf", "application/pdf");
+  auto refused = submit(t.s, t.citizen, "material-1", kItem, 1, data);
+  CHECK(refused.status == 422);
+  CHECK(refused.error_code() == "protocol.upload_type_not_accepted");
+  CHECK(refused.body["acceptedTypes"] == json::array({"image/jpeg", "image/png"}));
+
+  std::string big(2 * 1024 * 1024 + 1, 'x');
+  upload_bytes(t.s, t.citizen, big, "合影.jpg", "image/jpeg");
+  data["attachments"]["jointPhoto"] = attachment_value(big, "合影.jpg", "image/jpeg");
+  auto too_large = submit(t.s, t.citizen, "material-1", kItem, 1, data);
+  CHECK(too_large.status == 422);
+  CHECK(too_large.error_code() == "protocol.upload_too_large");
+
+  std::string photo = "\xff\xd8 a real photo";
+  upload_bytes(t.s, t.citizen, photo, "合影.jpg", "image/jpeg");
+  data["attachments"]["jointPhoto"] = attachment_value(photo, "合影.jpg", "image/jpeg");
+  CHECK(submit(t.s, t.citizen, "material-1", kItem, 1, data).status == 201);
 }
 
 TEST_CASE("cases get their departments and a due date in working days") {

@@ -150,7 +150,7 @@ void FaultProxy::serve(int client, FaultPlan plan, bool faulty, std::uint64_t dr
     std::lock_guard<std::mutex> lock(mutex_);
     open_fds_.push_back(server);
   }
-  long cut = plan.cut_bytes >= 0 ? plan.cut_bytes : static_cast<long>((draw >> 8) % 400);
+  long cut = plan.cut_bytes >= 0 ? plan.cut_bytes : static_cast<long>((draw >> 8) % static_cast<std::uint64_t>(std::max(1L, plan.cut_max_bytes)));
   long up = 0, down = 0;
   bool server_answered = false;
   char buf[16384];

@@ -28,7 +28,8 @@ struct FaultPlan {
   Fault fault = Fault::None;
   int percent = 100;              // share of connections that suffer it
   int latency_ms = 100;
-  long cut_bytes = -1;            // -1: a random point
+  long cut_bytes = -1;            // -1: a random point below cut_max_bytes
+  long cut_max_bytes = 400;       // 400: mostly inside the headers; larger to cut bodies too
   long bytes_per_second = 64 * 1024;
 };
 

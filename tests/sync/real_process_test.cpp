@@ -12,8 +12,13 @@
 #include <map>
 #include <random>
 #include <set>
+#include <thread>
+#include <vector>
 
+#include <httplib.h>
 #include <nlohmann/json.hpp>
+
+#include "core/common/sha256.hpp"
 
 #include "tests/support/fault_proxy.hpp"
 #include "tests/support/process.hpp"
@@ -41,9 +46,12 @@ class Server {
   Server() : dir_(fresh_dir("server")) {
     process_ = std::make_unique<Process>(std::vector<std::string>{WANGBAN_SERVER_BIN, "--data", dir_.string(), "--port", "0"},
                                          (dir_ / "server.log").string());
-    std::string line = process_->read_line(30000);
+    // The server logs a few start-up lines, then "wangban-server listening on http://127.0.0.1:PORT (data: ...)".
+    std::string line;
+    for (int i = 0; i < 50 && line.find("listening on") == std::string::npos; ++i) line = process_->read_line(30000);
+    REQUIRE_MESSAGE(line.find("listening on") != std::string::npos, "wangban-server did not start: " << line);
+    line = line.substr(0, line.find(" (data:"));
     auto at = line.rfind(':');
-    REQUIRE_MESSAGE(at != std::string::npos, "wangban-server did not start: " << line);
     port_ = std::atoi(line.c_str() + at + 1);
     REQUIRE(port_ > 0);
   }
@@ -73,10 +81,13 @@ class Server {
   int port_ = 0;
 };
 
-json run_client(const fs::path& profile, int port, int items, int timeout_ms, int* exit_code) {
-  Process p({WANGBAN_SYNC_CLIENT, "--profile", profile.string(), "--server", "http://127.0.0.1:" + std::to_string(port),
-             "--items", std::to_string(items), "--timeout-ms", std::to_string(timeout_ms), "--deadline-s", "900"},
-            (profile / "client.log").string());
+json run_client(const fs::path& profile, int port, int items, int timeout_ms, int* exit_code,
+                std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {WANGBAN_SYNC_CLIENT, "--profile", profile.string(), "--server",
+                                   "http://127.0.0.1:" + std::to_string(port), "--items", std::to_string(items),
+                                   "--timeout-ms", std::to_string(timeout_ms), "--deadline-s", "900"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  Process p(args, (profile / "client.log").string());
   std::string out = p.read_all();
   *exit_code = p.wait();
   auto last = out.find_last_of('\n', out.size() >= 2 ? out.size() - 2 : 0);
@@ -108,30 +119,44 @@ void check_exactly_once(const Server& server, const json& client, int items) {
 
 TEST_CASE("real processes: submissions through a fault-injecting proxy arrive exactly once, for every fault kind") {
   Server server;
-  FaultProxy proxy(server.port(), 20261127);
   int items = env_int("WANGBAN_PROCESS_ITEMS", 200);
   struct Kind {
     Fault fault;
     int percent;
   };
-  for (Kind kind : {Kind{Fault::Latency, 100}, Kind{Fault::Reset, 30}, Kind{Fault::CutRequest, 30},
-                    Kind{Fault::CutResponse, 30}, Kind{Fault::Blackhole, 10}, Kind{Fault::Slow, 100}}) {
-    CAPTURE(fault_name(kind.fault));
+  const std::vector<Kind> kinds = {{Fault::Latency, 100}, {Fault::Reset, 30},     {Fault::CutRequest, 30},
+                                   {Fault::CutResponse, 30}, {Fault::Blackhole, 10}, {Fault::Slow, 100}};
+  // Each fault kind gets its own proxy and client, all at once: the runs mostly wait (latency, timeouts), and the
+  // server sees several clients at a time, as it would in the field.
+  struct Run {
+    std::unique_ptr<FaultProxy> proxy;
+    json result;
+    int code = -1;
+  };
+  std::vector<Run> runs(kinds.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < kinds.size(); ++i) {
+    runs[i].proxy = std::make_unique<FaultProxy>(server.port(), 20261127 + i);
     FaultPlan plan;
-    plan.fault = kind.fault;
-    plan.percent = kind.percent;
+    plan.fault = kinds[i].fault;
+    plan.percent = kinds[i].percent;
     plan.latency_ms = 10;
     plan.bytes_per_second = 2 << 20;
-    proxy.set_plan(plan);
-    long faulted_before = proxy.faulted();
-    int code = -1;
-    auto profile = fresh_dir(std::string("client-") + fault_name(kind.fault));
-    auto result = run_client(profile, proxy.port(), items, 1000, &code);
-    CHECK(code == 0);
-    check_exactly_once(server, result, items);
-    CHECK(proxy.faulted() > faulted_before);  // the fault really happened
-    MESSAGE(fault_name(kind.fault) << ": " << items << " submissions, " << proxy.faulted() - faulted_before
-                                   << " faulted connections");
+    runs[i].proxy->set_plan(plan);
+    threads.emplace_back([&, i] {
+      auto profile = fresh_dir(std::string("client-") + fault_name(kinds[i].fault));
+      runs[i].result = run_client(profile, runs[i].proxy->port(), items, 1000, &runs[i].code);
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (size_t i = 0; i < kinds.size(); ++i) {
+    std::string fault = fault_name(kinds[i].fault);
+    CAPTURE(fault);
+    CHECK(runs[i].code == 0);
+    check_exactly_once(server, runs[i].result, items);
+    CHECK(runs[i].proxy->faulted() > 0);  // the fault really happened
+    MESSAGE(fault << ": " << items << " submissions, " << runs[i].proxy->faulted() << " faulted connections of "
+                  << runs[i].proxy->connections());
   }
 }
 
@@ -157,4 +182,40 @@ TEST_CASE("real processes: a client killed with SIGKILL mid-sync and restarted l
   auto result = run_client(profile, proxy.port(), items, 2000, &code);
   CHECK(code == 0);
   check_exactly_once(server, result, items);
+}
+
+TEST_CASE("real processes: a 25 MB attachment cut at 50 or more random offsets resumes to a byte-identical file") {
+  Server server;
+  FaultProxy proxy(server.port(), 2525);
+  // Every connection is cut at a random byte of what the client sends within its first 768 KiB (the client keeps
+  // connections alive, so that is within the first three 256 KiB chunks, headers included): about 70 cuts, and
+  // two connections in three make some progress first.
+  proxy.set_plan({Fault::CutRequest, 100, 0, -1, 3L << 18, 0});
+  auto profile = fresh_dir("client-big");
+  int code = -1;
+  auto result = run_client(profile, proxy.port(), 0, 5000, &code,
+                           {"--big-mb", std::to_string(env_int("WANGBAN_PROCESS_BIG_MB", 25)), "--chunk",
+                            std::to_string(256 << 10)});
+  CHECK(code == 0);
+  check_exactly_once(server, result, 1);
+  CHECK(proxy.faulted() >= 50);
+  MESSAGE("25 MB upload: " << proxy.faulted() << " cuts in " << proxy.connections() << " connections");
+
+  // The server's copy, downloaded by a caseworker, hashes to what the client stored: byte-identical.
+  httplib::Client http("127.0.0.1", server.port());
+  auto login = http.Post("/v1/auth/login", R"({"account":"caseworker","password":"wangban-demo"})", "application/json");
+  REQUIRE(login);
+  REQUIRE(login->status == 200);
+  std::string token = json::parse(login->body)["accessToken"];
+  const auto& item = result["items"][0];
+  REQUIRE(item["files"].size() == 3);
+  for (const auto& f : item["files"]) {
+    std::string sha = f["sha256"];
+    auto got = http.Get("/v1/admin/cases/" + item["caseId"].get<std::string>() + "/attachments/" + sha,
+                        {{"Authorization", "Bearer " + token}});
+    REQUIRE(got);
+    CHECK(got->status == 200);
+    CHECK(got->body.size() == f["size"].get<std::size_t>());
+    CHECK(wb::sha256_hex(got->body) == sha);
+  }
 }

@@ -252,6 +252,12 @@ TEST_CASE("submit validates with the session, queues durably with a fresh idempo
   CHECK(ok.item->form_version == 1);
   CHECK(ok.item->payload == data);
   CHECK(ok.item->manifest.size() >= 3);
+  for (const auto& a : ok.item->manifest) {  // each file names the material of the field it was found under
+    CAPTURE(a.dump());
+    if (a["name"] == "lease.pdf") CHECK(a["material"] == "leaseContract");
+    if (a["name"] == "income.pdf") CHECK(a["material"] == "incomeProof");  // inside a list of files
+    CHECK(a.contains("material"));
+  }
   CHECK_FALSE(store->draft(d).has_value());
   auto all = store->outbox();
   REQUIRE(all.size() == 1);

@@ -262,3 +262,36 @@ TEST_CASE("retryable answers back off with full jitter and honour Retry-After; r
   CHECK(refused->attention == "rejected");
   CHECK(refused->last_error["errors"][0]["instancePath"] == "/reason");
 }
+
+TEST_CASE("a long upload on a flaky line: each cut retries soon while the upload keeps advancing") {
+  sync::EngineOptions options;
+  options.upload_chunk_bytes = 1000;
+  options.retry_base_ms = 1000;
+  Rig rig(options);
+  rig.sign_in();
+  auto item = rig.queue({{"n", 1}}, std::string(30000, 'x'));
+  // Every other PATCH is cut on the way (the connection drops): 30 cuts in all. Without the reset, the 30th retry
+  // would wait up to the 15-minute cap; with it, no wait is longer than base × 2 (one failure after progress).
+  int patches = 0, cuts = 0;
+  std::int64_t longest_wait = 0;
+  for (int i = 0; i < 1000 && rig.store->outbox_item(item.id)->state != store::OutboxState::Accepted; ++i) {
+    auto reqs = rig.engine->poll();
+    if (reqs.empty()) {
+      auto wait = rig.engine->next_wakeup() - rig.env.clock.now_ms();
+      longest_wait = std::max(longest_wait, wait);
+      rig.env.clock.advance(std::max<std::int64_t>(wait, 1));
+      continue;
+    }
+    for (auto& r : reqs) {
+      if (r.method == "PATCH" && patches++ % 2 == 0) {
+        ++cuts;
+        rig.engine->on_failure(r.id, "connection reset");
+      } else {
+        rig.engine->on_response(r.id, rig.server.handle(r));
+      }
+    }
+  }
+  CHECK(rig.store->outbox_item(item.id)->state == store::OutboxState::Accepted);
+  CHECK(cuts >= 30);
+  CHECK(longest_wait <= 2000);
+}
