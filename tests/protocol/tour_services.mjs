@@ -103,7 +103,7 @@ async function appointments(t, { citizen, enterprise, caseworker }) {
   assert.equal(ok(await t.call('GET', path, { token: citizen })).body.state, 'cancelled');
 
   // A slot about to start: booked and held now, too late to cancel or book once it has begun.
-  const soon = ok(await open(caseworker, { ...slotBody, startsAt: Date.now() + 2000, endsAt: Date.now() + kHour }), 201).body;
+  const soon = ok(await open(caseworker, { ...slotBody, startsAt: Date.now() + 3000, endsAt: Date.now() + kHour }), 201).body;
   const soonBooked = ok(await book(citizen, ok(await hold(citizen, soon.slotId), 201).body.holdId), 201).body;
   const soonHeld = ok(await hold(enterprise, soon.slotId), 201).body;
   refused(await hold(citizen, soon.slotId), 409, 'protocol.appointment_already_booked');
