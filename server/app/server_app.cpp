@@ -31,6 +31,24 @@ ServerApp::ServerApp(ServerConfig config, Environment env, std::ostream* log) {
   http_->set_payload_max_length(ctx_->config.max_request_bytes);
   http_->set_read_timeout(30, 0);
   http_->set_write_timeout(30, 0);
+  // cpp-httplib 0.11 holds the 9 MiB request limit only against a Content-Length: a chunked body, or a body with a
+  // Content-Encoding it inflates (gzip, brotli), would be read into memory whatever its size. Such requests are
+  // refused before their body is read; the connection then closes, so the unread body is never taken for a request.
+  http_->set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    auto refuse = [&](int status, ErrorCode code, MessageArgs args) {
+      Lang lang = req.get_header_value("Accept-Language").rfind("en", 0) == 0 ? Lang::En : Lang::ZhCN;
+      send_error(res, status, Diagnostic{code, "", std::move(args), 0, 0}, lang);
+      res.set_header("Cache-Control", "no-store");
+      res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    };
+    if (req.has_header("Transfer-Encoding"))
+      return refuse(411, ErrorCode::ProtoBadRequest, {{"detail", "a request body needs a Content-Length"}});
+    std::string coding = req.get_header_value("Content-Encoding");
+    if (!coding.empty() && coding != "identity")
+      return refuse(415, ErrorCode::ProtoUnsupportedMedia, {{"expected", "uncompressed (no Content-Encoding)"}});
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   router_ = std::make_unique<Router>(*http_, ctx_->log);
   install_meta_routes(*router_, *ctx_);
   install_catalog_routes(*router_, *ctx_);

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "server/app/server_context.hpp"
+#include "server/cases/case_workflow.hpp"
 #include "server/services/body_fields.hpp"
 
 namespace wb::server {
@@ -23,10 +24,9 @@ constexpr LevelName kLevels[5] = {{"非常不满意", "Very dissatisfied"},
   throw ApiError(404, ErrorCode::ProtoNotFound, {{"what", "case " + id}, {"what_zh", "该办件"}});
 }
 
-bool completed(const CaseRecord& c) {
-  return c.completed_at.has_value() || c.state == CaseState::Approved || c.state == CaseState::Rejected ||
-         c.state == CaseState::ResultAvailable;
-}
+// Completed (办结) as the case workflow defines it: rejected or result available (server/cases/case_workflow.hpp).
+// An approval alone is not: the applicant has not received the result yet.
+bool completed(const CaseRecord& c) { return c.completed_at.has_value() || is_terminal(c.state); }
 
 // The department a rating counts for: the case's lead department (the one that accepted it).
 std::string lead_department(const CaseRecord& c) {

@@ -75,11 +75,11 @@ export class Tour {
     const type = res.headers.get('content-type') ?? '';
     let parsed = null;
     if (type.startsWith('application/json') && raw.length) parsed = JSON.parse(raw.toString('utf8'));
-    this.check(method, urlPath.split('?')[0], res.status, type, parsed);
+    this.check(method, urlPath.split('?')[0], res.status, type, parsed, res.headers);
     return { status: res.status, headers: res.headers, body: parsed, raw };
   }
 
-  check(method, urlPath, status, type, body) {
+  check(method, urlPath, status, type, body, headers) {
     const where = `${method} ${urlPath} → ${status}`;
     const found = findOperation(method, urlPath);
     if (!found) {
@@ -93,6 +93,10 @@ export class Tour {
       this.problems.push(`${where}: status ${status} is not documented for ${key}`);
       return;
     }
+    for (const [name, header] of Object.entries(response.headers ?? {}))
+      if (deref(header).required && !headers?.has(name)) this.problems.push(`${where}: the ${name} header is missing`);
+    // A HEAD response has no body, whatever the GET's would be.
+    if (method.toUpperCase() === 'HEAD') return;
     const jsonContent = response.content?.['application/json'];
     if (!jsonContent?.schema) return;
     if (!type.startsWith('application/json')) {

@@ -1,18 +1,14 @@
-// One pass over protocol v1, the way a client uses it. Every response is checked by the Tour.
+// One pass over protocol v1, the way clients use it: the public catalog, identity, then an application from upload
+// to rating (tour_applicant, tour_caseworker), consultations and appointments (tour_services), and the sign-in rate
+// limit last (it blocks an account). Every response is checked by the Tour.
 
 import assert from 'node:assert/strict';
+import { demo, login } from './tour_common.mjs';
+import { applicantTour } from './tour_applicant.mjs';
+import { caseworkerTour } from './tour_caseworker.mjs';
+import { servicesTour } from './tour_services.mjs';
 
-export const demo = {
-  citizen: { account: '11010519491231002X', password: 'wangban-demo' },
-  enterprise: { account: '91350100M000100Y43', password: 'wangban-demo' },
-  caseworker: { account: 'caseworker', password: 'wangban-demo' },
-};
-
-async function login(t, who) {
-  const r = await t.call('POST', '/v1/auth/login', { json: demo[who] });
-  assert.equal(r.status, 200);
-  return r.body;
-}
+export { demo };
 
 export async function tour(t) {
   // meta and catalog (public)
@@ -37,6 +33,8 @@ export async function tour(t) {
   // identity
   assert.equal((await t.call('POST', '/v1/auth/login', { json: { account: demo.citizen.account } })).status, 400);
   assert.equal((await t.call('POST', '/v1/auth/login', { body: 'x', headers: { 'Content-Type': 'text/plain' } })).status, 415);
+  assert.equal((await t.call('POST', '/v1/auth/login', { json: { ...demo.citizen, pad: 'x'.repeat(16 * 1024) } })).status, 413);
+  assert.equal((await t.call('POST', '/v1/auth/refresh', { body: 'x', headers: { 'Content-Type': 'text/plain' } })).status, 415);
   assert.equal((await t.call('POST', '/v1/auth/login', { json: { ...demo.enterprise, password: 'wrong-password' } })).status, 401);
   const citizen = await login(t, 'citizen');
   assert.equal((await t.call('GET', '/v1/me', { token: citizen.accessToken })).status, 200);
@@ -48,6 +46,16 @@ export async function tour(t) {
   const again = await login(t, 'citizen');
   assert.equal((await t.call('POST', '/v1/auth/logout', { token: again.accessToken })).status, 204);
   assert.equal((await t.call('POST', '/v1/auth/logout', { token: again.accessToken })).status, 401);
+
+  const tokens = {
+    citizen: (await login(t, 'citizen')).accessToken,
+    enterprise: (await login(t, 'enterprise')).accessToken,
+    caseworker: (await login(t, 'caseworker')).accessToken,
+  };
+  const cases = await applicantTour(t, tokens);
+  await caseworkerTour(t, tokens, cases);
+  await servicesTour(t, tokens);
+
   for (let i = 0; i < 5; ++i) await t.call('POST', '/v1/auth/login', { json: { ...demo.caseworker, password: 'wrong-password' } });
   assert.equal((await t.call('POST', '/v1/auth/login', { json: demo.caseworker })).status, 429);
 }
