@@ -101,6 +101,13 @@ WB_API int wb_error_code_from_id(const char* id);
 WB_API int wb_error_code_at(size_t index);
 WB_API size_t wb_error_code_count(void);
 
+/* ---- JSON (for C programs without a JSON library) ------------------------------------------------------------ */
+
+/* The value at a JSON Pointer ("/receipt/acceptanceNumber") in a JSON text, as JSON text. not_found when absent. */
+WB_API char* wb_json_get(const char* json, const char* pointer, wb_error* error);
+/* The same, for a string value: the string itself (invalid_argument when the value is not a string). */
+WB_API char* wb_json_string(const char* json, const char* pointer, wb_error* error);
+
 /* ---- platform services ---------------------------------------------------------------------------------------- */
 
 typedef void (*wb_free_fn)(void* userdata);

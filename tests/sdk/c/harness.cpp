@@ -11,6 +11,7 @@
 #include <memory>
 #include <random>
 #include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -27,6 +28,19 @@ char* dup(const std::string& s) {
   char* out = static_cast<char*>(std::malloc(s.size() + 1));
   std::memcpy(out, s.c_str(), s.size() + 1);
   return out;
+}
+
+// Every temp folder a test made, removed when the run ends.
+struct TempDirs {
+  std::vector<fs::path> dirs;
+  ~TempDirs() {
+    std::error_code ec;
+    for (const auto& d : dirs) fs::remove_all(d, ec);
+  }
+};
+TempDirs& temp_dirs() {
+  static TempDirs t;
+  return t;
 }
 
 wb::test::TestServer& server() {
@@ -70,6 +84,7 @@ char* wbt_temp_dir(const char* name) {
   fs::path dir = fs::temp_directory_path() / ("wangban-sdk-c-" + std::to_string(rd()) + "-" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
+  temp_dirs().dirs.push_back(dir);
   return dup(dir.string());
 }
 
