@@ -258,3 +258,28 @@ TEST_CASE("find_package: examples/c builds shared and static with CMake and runs
   run_example_end_to_end(build / "fill_and_sync");
   run_example_end_to_end(build / "fill_and_sync_static");
 }
+
+#ifdef WANGBAN_JAVA_BIN
+TEST_CASE("JNI: the Java test fills offline, syncs in the background through JNI, and prints the receipt") {
+  Server server;
+  fs::path work = work_dir() / "java";
+  fs::create_directories(work);
+  auto r = run({WANGBAN_JAVA_BIN, "-Djava.library.path=" WANGBAN_JNI_DIR, "-Xcheck:jni", "-cp", WANGBAN_JAVA_CLASSPATH,
+                "cn.wangban.sdk.test.EndToEndTest", server.url(),
+                wb::test::source_dir() + "/examples/catalog/marriage-certificate-reissue.json", work.string()},
+               work / "java.log");
+  MESSAGE(r.out);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find(" failed") != std::string::npos);
+  CHECK(r.out.find(", 0 failed") != std::string::npos);
+  // Both receipts are cases on the server.
+  auto cases = server.cases();
+  std::regex receipt("receipt: acceptance number (\\S+), case (\\S+)");
+  int found = 0;
+  for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), receipt); it != std::sregex_iterator(); ++it) {
+    CHECK(cases[(*it)[2]] == (*it)[1].str());
+    ++found;
+  }
+  CHECK(found == 2);
+}
+#endif
