@@ -144,8 +144,9 @@ struct ProfileCore {
   std::map<std::pair<std::string, int>, session::ModelPtr> models;  // built once per form version
   std::optional<wb_sync_status> last_status;                        // for sync.status events
 
-  // The transport of threads calling wb_* functions (one at a time), made when first needed.
-  std::mutex foreground_mu;
+  // The transport of threads calling wb_* functions (one at a time), made when first needed. Recursive: an event
+  // callback run by a foreground sync round may itself call the server.
+  std::recursive_mutex foreground_mu;
   std::unique_ptr<Transport> foreground;
   std::string foreground_url;
 
@@ -188,7 +189,7 @@ class Op {
 // Sync driving (sync.cpp): one round of requests on `transport`; the number sent.
 int sync_round(ProfileCore& p, Transport& transport);
 // The transport of the calling thread for the profile's current server (sdk.no_server when none is set).
-std::unique_ptr<Transport>& foreground_transport(ProfileCore& p, std::unique_lock<std::mutex>& foreground_lock);
+std::unique_ptr<Transport>& foreground_transport(ProfileCore& p, std::unique_lock<std::recursive_mutex>& foreground_lock);
 // Runs an engine call to the end on the calling thread; throws RemoteError for error answers and no answers.
 std::string call_server(ProfileCore& p, const std::string& method, const std::string& path, const std::string& body,
                         bool auth);

@@ -112,7 +112,7 @@ int sync_round(ProfileCore& p, Transport& transport) {
   return static_cast<int>(requests.size());
 }
 
-std::unique_ptr<Transport>& foreground_transport(ProfileCore& p, std::unique_lock<std::mutex>&) {
+std::unique_ptr<Transport>& foreground_transport(ProfileCore& p, std::unique_lock<std::recursive_mutex>&) {
   std::string url;
   {
     std::lock_guard<std::mutex> l(p.mu);
@@ -128,7 +128,7 @@ std::unique_ptr<Transport>& foreground_transport(ProfileCore& p, std::unique_loc
 
 std::string call_server(ProfileCore& p, const std::string& method, const std::string& path, const std::string& body,
                         bool auth) {
-  std::unique_lock<std::mutex> fl(p.foreground_mu);
+  std::unique_lock<std::recursive_mutex> fl(p.foreground_mu);
   auto& transport = foreground_transport(p, fl);
   std::uint64_t ticket;
   {
@@ -197,7 +197,7 @@ bool wb_sync_status_get(wb_profile* profile, wb_sync_status* status, wb_error* e
 int wb_sync_step(wb_profile* profile, wb_error* error) {
   return guard(error, lang_of(profile), -1, [&] {
     auto& p = core_of(profile);
-    std::unique_lock<std::mutex> fl(p.foreground_mu);
+    std::unique_lock<std::recursive_mutex> fl(p.foreground_mu);
     auto& transport = foreground_transport(p, fl);
     return sync_round(p, *transport);
   });
@@ -208,7 +208,7 @@ bool wb_sync_once(wb_profile* profile, wb_sync_status* status, wb_error* error) 
     auto& p = core_of(profile);
     if (status) check_struct(status->struct_size, offsetof(wb_sync_status, last_error) + sizeof status->last_error, "wb_sync_status");
     {
-      std::unique_lock<std::mutex> fl(p.foreground_mu);
+      std::unique_lock<std::recursive_mutex> fl(p.foreground_mu);
       auto& transport = foreground_transport(p, fl);
       for (int round = 0; round < 1'000'000 && sync_round(p, *transport) > 0; ++round) {
       }
@@ -263,7 +263,7 @@ bool wb_auth_sign_in(wb_profile* profile, const char* account, const char* passw
   return guard(error, lang_of(profile), false, [&] {
     auto& p = core_of(profile);
     if (!account || !password) invalid_argument("account and password are required");
-    std::unique_lock<std::mutex> fl(p.foreground_mu);
+    std::unique_lock<std::recursive_mutex> fl(p.foreground_mu);
     auto& transport = foreground_transport(p, fl);
     {
       Op op(p);
@@ -293,7 +293,7 @@ bool wb_auth_sign_out(wb_profile* profile, wb_error* error) {
     }
     // Tell the server (best effort: signed out locally either way).
     try {
-      std::unique_lock<std::mutex> fl(p.foreground_mu);
+      std::unique_lock<std::recursive_mutex> fl(p.foreground_mu);
       auto& transport = foreground_transport(p, fl);
       sync_round(p, *transport);
     } catch (...) {

@@ -1,5 +1,5 @@
-// What the C tests need beyond the C API (check.h): failures reported to doctest, temp folders, sample forms, a
-// wangban-server in this process with caseworker actions on it, and a little JSON reading.
+// What the C tests need beyond the C API (check.h): failures reported to doctest, temp folders, sample forms and a
+// little JSON reading. (The server and its caseworker actions: harness_server.cpp.)
 
 #include <doctest/doctest.h>
 
@@ -16,7 +16,6 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/sdk/c/check.h"
-#include "tests/server/workflow_fixtures.hpp"
 #include "tests/support/test_files.hpp"
 
 namespace fs = std::filesystem;
@@ -41,18 +40,6 @@ struct TempDirs {
 TempDirs& temp_dirs() {
   static TempDirs t;
   return t;
-}
-
-wb::test::TestServer& server() {
-  static std::unique_ptr<wb::test::TestServer> s;
-  if (!s) s = std::make_unique<wb::test::TestServer>();
-  return *s;
-}
-
-std::string caseworker_token() {
-  static std::string token;
-  if (token.empty()) token = server().login_demo("caseworker");
-  return token;
 }
 
 const json* at(const json& doc, const char* pointer) {
@@ -105,43 +92,7 @@ void wbt_write_file(const char* path, const char* text) {
   out << text;
 }
 
-const char* wbt_server_url(void) {
-  static std::string url;
-  if (url.empty()) url = "http://127.0.0.1:" + std::to_string(server().port());
-  return url.c_str();
-}
-
 const char* wbt_dead_url(void) { return "http://127.0.0.1:1"; }
-
-char* wbt_admin_create_slot(const char* item_id, int capacity) {
-  auto& s = server();
-  std::int64_t start = s.clock().now_ms() + 24LL * 3600 * 1000;
-  auto r = s.post("/v1/admin/appointment-slots",
-                  {{"itemId", item_id}, {"location", "示例市政务服务中心 3 号窗口"}, {"startsAt", start},
-                   {"endsAt", start + 30 * 60 * 1000}, {"capacity", capacity}},
-                  caseworker_token());
-  CHECK(r.status == 201);
-  return dup(r.body.value("slotId", ""));
-}
-
-void wbt_admin_answer_consultation(const char* consultation_id, const char* answer, int publish) {
-  auto r = server().post(std::string("/v1/admin/consultations/") + consultation_id + "/answer",
-                         {{"answer", answer}, {"publish", publish != 0}}, caseworker_token());
-  CHECK(r.status == 200);
-}
-
-void wbt_admin_complete_case(const char* case_id) {
-  auto& s = server();
-  auto token = caseworker_token();
-  auto detail = s.get(std::string("/v1/admin/cases/") + case_id, token);
-  REQUIRE(detail.status == 200);
-  for (const auto& d : detail.body["departments"]) {
-    std::string department = d["department"];
-    wb::test::to_review(s, token, case_id, department);
-    REQUIRE(wb::test::move(s, token, case_id, department, "approved").status == 200);
-    REQUIRE(wb::test::publish(s, token, case_id, "%PDF-1.4 决定书", department).status == 201);
-  }
-}
 
 char* wbt_json_at(const char* text, const char* pointer) {
   auto doc = parse(text);

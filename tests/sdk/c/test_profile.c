@@ -82,14 +82,28 @@ void test_profile_refuses_foreign_file(void) {
   free(dir);
 }
 
+/* A transport that answers nothing and remembers where it was asked to go. */
+static void remember_url(void* userdata, const wb_http_request* request, wb_http_response* response) {
+  snprintf((char*)userdata, 256, "%s", request->url);
+  wb_http_response_fail(response, "not connected");
+}
+
 void test_profile_server_url(void) {
   wb_error err = WB_ERROR_INIT;
-  wb_env* env = english_env();
+  char last_url[256] = "";
+  wb_http_transport http = WB_HTTP_TRANSPORT_INIT;
+  wb_env_options eo = WB_ENV_OPTIONS_INIT;
+  wb_env* env;
   char* dir = wbt_temp_dir("profile-server");
   wb_profile_options options = WB_PROFILE_OPTIONS_INIT;
   wb_profile* profile;
   wb_sync_status status = WB_SYNC_STATUS_INIT;
 
+  http.send = remember_url;
+  http.userdata = last_url;
+  eo.http = &http;
+  env = wb_env_new(&eo, &err);
+  WBT_REQUIRE_OK(err);
   options.data_dir = dir;
   options.server_url = "ftp://example.cn";
   WBT_CHECK(wb_profile_open(env, &options, &err) == NULL);
@@ -102,15 +116,18 @@ void test_profile_server_url(void) {
   WBT_CHECK_CODE(err, WB_ERR_SDK_NO_SERVER);
   WBT_CHECK(!wb_profile_set_server(profile, "gov.example.cn", &err));
   WBT_CHECK_CODE(err, WB_ERR_INVALID_ARGUMENT);
-  WBT_CHECK(wb_profile_set_server(profile, wbt_dead_url(), &err));
+  WBT_CHECK(wb_profile_set_server(profile, "https://gov.example.cn/", &err));
   WBT_CHECK_OK(err);
   wb_profile_close(profile);
 
-  /* Remembered by the profile. */
+  /* Remembered by the profile (without the trailing slash): the next sync goes there. */
   profile = wb_profile_open(env, &options, &err);
   WBT_REQUIRE_OK(err);
   WBT_CHECK(wb_sync_once(profile, &status, &err));
   WBT_CHECK_OK(err);
+  WBT_CHECK(strncmp(last_url, "https://gov.example.cn/v1/", 26) == 0);
+  WBT_CHECK(status.offline);
+  WBT_CHECK_STR(status.last_error, "not connected");
   WBT_CHECK(!status.signed_in);
   wb_profile_close(profile);
   wb_env_free(env);
