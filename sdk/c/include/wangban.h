@@ -29,7 +29,8 @@
  *   (wb_sync_status) work the same way: the library fills only what the caller's struct_size covers.
  *
  * Callbacks take `void* userdata`. Where a callback is registered, `userdata_free` (may be NULL) is called exactly
- *   once when the library no longer needs userdata — also when the registering call fails.
+ *   once when the library no longer needs userdata — also when the registering call fails. Callbacks may run on
+ *   the library's threads (as each says) and must return normally: no exception or longjmp through the library.
  *
  * Threads. No process-global state: everything hangs off a wb_env. wb_env and wb_profile may be used from any
  *   thread (calls on one profile are serialised). A wb_draft is used by one thread at a time. Calls that reach the
@@ -218,7 +219,7 @@ typedef struct wb_profile_options {
  * newer than this library (store.foreign / store.corrupt / store.too_new), without writing to them. */
 WB_API wb_profile* wb_profile_open(wb_env* env, const wb_profile_options* options, wb_error* error);
 /* Stops background sync (waiting for it), ends subscriptions and releases the handle. The files close once the
- * drafts opened from it are freed too. NULL is ignored. */
+ * drafts opened from it are freed too. No other call on this handle may be running or follow. NULL is ignored. */
 WB_API void wb_profile_close(wb_profile* profile);
 /* Changes (and remembers) the server URL. */
 WB_API bool wb_profile_set_server(wb_profile* profile, const char* server_url, wb_error* error);

@@ -32,6 +32,7 @@ jclass g_response = nullptr;        // cn/wangban/sdk/HttpResponse
 jfieldID g_response_status, g_response_names, g_response_values, g_response_body, g_response_failure;
 jmethodID g_transport_send = nullptr;   // HttpTransport.send
 jmethodID g_listener_on_event = nullptr; // EventListener.onEvent
+jmethodID g_credentials_load = nullptr, g_credentials_save = nullptr, g_credentials_clear = nullptr;  // CredentialStore
 jclass g_string = nullptr;
 
 // ---- strings: UTF-8 <-> UTF-16 ------------------------------------------------------------------------------------
@@ -232,6 +233,39 @@ void transport_send(void* userdata, const wb_http_request* r, wb_http_response* 
   env->PopLocalFrame(nullptr);
 }
 
+// wb_credential_store over the app's CredentialStore. A Java exception is a failure (false), never an unwind.
+bool credentials_load(void* userdata, wb_credentials_out* out) {
+  JNIEnv* env = attached_env();
+  if (!env) return false;
+  env->PushLocalFrame(4);
+  auto text = static_cast<jstring>(env->CallObjectMethod(static_cast<jobject>(userdata), g_credentials_load));
+  bool ok = !env->ExceptionCheck();
+  env->ExceptionClear();
+  if (ok && text) wb_credentials_out_set(out, utf8(env, text).c_str());
+  env->PopLocalFrame(nullptr);
+  return ok;
+}
+
+bool credentials_save(void* userdata, const char* tokens_json) {
+  JNIEnv* env = attached_env();
+  if (!env) return false;
+  env->PushLocalFrame(4);
+  env->CallVoidMethod(static_cast<jobject>(userdata), g_credentials_save, jstr(env, tokens_json));
+  bool ok = !env->ExceptionCheck();
+  env->ExceptionClear();
+  env->PopLocalFrame(nullptr);
+  return ok;
+}
+
+bool credentials_clear(void* userdata) {
+  JNIEnv* env = attached_env();
+  if (!env) return false;
+  env->CallVoidMethod(static_cast<jobject>(userdata), g_credentials_clear);
+  bool ok = !env->ExceptionCheck();
+  env->ExceptionClear();
+  return ok;
+}
+
 jclass global_class(JNIEnv* env, const char* name) {
   jclass local = env->FindClass(name);
   if (!local) return nullptr;
@@ -262,7 +296,9 @@ JNIEXPORT jint JNI_OnLoad(JavaVM* vm, void*) {
   g_string = global_class(env, "java/lang/String");
   jclass transport = env->FindClass("cn/wangban/sdk/HttpTransport");
   jclass listener = env->FindClass("cn/wangban/sdk/EventListener");
-  if (!g_exception || !g_status || !g_request || !g_response || !g_string || !transport || !listener) return JNI_ERR;
+  jclass credentials = env->FindClass("cn/wangban/sdk/CredentialStore");
+  if (!g_exception || !g_status || !g_request || !g_response || !g_string || !transport || !listener || !credentials)
+    return JNI_ERR;
   g_exception_init = env->GetMethodID(g_exception, "<init>", "(IIILjava/lang/String;Ljava/lang/String;Ljava/lang/String;)V");
   g_status_init = env->GetMethodID(g_status, "<init>", "(ZZZIIIJLjava/lang/String;)V");
   g_request_init = env->GetMethodID(g_request, "<init>",
@@ -274,7 +310,12 @@ JNIEXPORT jint JNI_OnLoad(JavaVM* vm, void*) {
   g_response_failure = env->GetFieldID(g_response, "failure", "Ljava/lang/String;");
   g_transport_send = env->GetMethodID(transport, "send", "(Lcn/wangban/sdk/HttpRequest;)Lcn/wangban/sdk/HttpResponse;");
   g_listener_on_event = env->GetMethodID(listener, "onEvent", "(JJLjava/lang/String;Ljava/lang/String;)V");
-  if (!g_exception_init || !g_status_init || !g_request_init || !g_transport_send || !g_listener_on_event) return JNI_ERR;
+  g_credentials_load = env->GetMethodID(credentials, "load", "()Ljava/lang/String;");
+  g_credentials_save = env->GetMethodID(credentials, "save", "(Ljava/lang/String;)V");
+  g_credentials_clear = env->GetMethodID(credentials, "clear", "()V");
+  if (!g_exception_init || !g_status_init || !g_request_init || !g_transport_send || !g_listener_on_event ||
+      !g_credentials_load || !g_credentials_save || !g_credentials_clear)
+    return JNI_ERR;
   return JNI_VERSION_1_6;
 }
 
@@ -315,12 +356,21 @@ JNIEXPORT void JNICALL Java_cn_wangban_sdk_Env_free(JNIEnv*, jclass, jlong h) { 
 #define PROFILE(name) JNICALL Java_cn_wangban_sdk_Profile_##name
 #define P handle<wb_profile>(h)
 
-JNIEXPORT jlong PROFILE(open)(JNIEnv* env, jclass, jlong env_handle, jstring dir, jstring url) {
+JNIEXPORT jlong PROFILE(open)(JNIEnv* env, jclass, jlong env_handle, jstring dir, jstring url, jobject credentials) {
   wb_error e = WB_ERROR_INIT;
   Arg d(env, dir), u(env, url);
   wb_profile_options options = WB_PROFILE_OPTIONS_INIT;
+  wb_credential_store store = WB_CREDENTIAL_STORE_INIT;
   options.data_dir = d.get();
   options.server_url = u.get();
+  if (credentials) {
+    store.load = credentials_load;
+    store.save = credentials_save;
+    store.clear = credentials_clear;
+    store.userdata = hold(env, credentials);
+    store.userdata_free = release;  // also called by wb_profile_open when it fails
+    options.credentials = &store;
+  }
   wb_profile* p = wb_profile_open(handle<wb_env>(env_handle), &options, &e);
   check(env, p != nullptr, e);
   return to_jlong(p);

@@ -11,7 +11,12 @@ public final class Profile implements AutoCloseable {
 
   /** serverUrl null: the one the profile remembers. The profile keeps what it needs of env (env may be closed). */
   public static Profile open(Env env, String dataDir, String serverUrl) {
-    return new Profile(open(env.check(), dataDir, serverUrl));
+    return new Profile(open(env.check(), dataDir, serverUrl, null));
+  }
+
+  /** With the app's own place for the sign-in tokens (the platform's keystore). */
+  public static Profile open(Env env, String dataDir, String serverUrl, CredentialStore credentials) {
+    return new Profile(open(env.check(), dataDir, serverUrl, credentials));
   }
 
   private long check() {
@@ -66,7 +71,7 @@ public final class Profile implements AutoCloseable {
     handle = 0;
   }
 
-  private static native long open(long env, String dataDir, String serverUrl);
+  private static native long open(long env, String dataDir, String serverUrl, CredentialStore credentials);
   private static native void setServer(long p, String url);
   private static native void signIn(long p, String account, String password);
   private static native void signOut(long p);

@@ -1,5 +1,6 @@
 package cn.wangban.sdk.test;
 
+import cn.wangban.sdk.CredentialStore;
 import cn.wangban.sdk.Draft;
 import cn.wangban.sdk.Env;
 import cn.wangban.sdk.EventListener;
@@ -104,6 +105,16 @@ public final class EndToEndTest {
     }
   }
 
+  /** The app's place for tokens (a Keystore-backed store on Android). */
+  static final class MemoryCredentials implements CredentialStore {
+    volatile String saved;
+    final AtomicInteger saves = new AtomicInteger();
+
+    @Override public String load() { return saved; }
+    @Override public void save(String tokensJson) { saved = tokensJson; saves.incrementAndGet(); }
+    @Override public void clear() { saved = null; }
+  }
+
   public static void main(String[] args) throws Exception {
     String server = args[0];
     String form = Files.readString(Path.of(args[1]), StandardCharsets.UTF_8);
@@ -171,14 +182,19 @@ public final class EndToEndTest {
       check(Wangban.heldCallbacks() == 0, "closing the profile released its listeners");
     }
 
-    // 2. The app's own HTTP stack carries everything, uploads (PATCH) included.
+    // 2. The app's own HTTP stack carries everything, uploads (PATCH) included; the tokens go to the app's store.
     JdkTransport transport = new JdkTransport();
+    MemoryCredentials credentials = new MemoryCredentials();
     Env env = new Env("zh-CN", transport);
     check(Wangban.heldCallbacks() == 1, "the transport is held by the native side");
-    try (Profile profile = Profile.open(env, work.resolve("phone-own-http").toString(), server)) {
+    Path ownHttp = work.resolve("phone-own-http");
+    try (Profile profile = Profile.open(env, ownHttp.toString(), server, credentials)) {
+      check(Wangban.heldCallbacks() == 2, "and the credential store");
       profile.importForm(form);
       long id = fillAndQueue(profile, 2);
       profile.signIn("11010519491231002X", "wangban-demo");
+      check(credentials.saves.get() == 1 && credentials.saved.contains("\"accessToken\":"), "tokens saved in the app's store");
+      check(!Files.exists(ownHttp.resolve("credentials.json")), "and not in a file");
       SyncStatus s = profile.syncOnce();
       check(s.accepted == 1, "sent through the app's transport (" + s + ")");
       check(transport.methods.getOrDefault("PATCH", new AtomicInteger()).get() >= 1, "the upload went through it: " + transport.methods);
