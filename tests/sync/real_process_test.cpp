@@ -41,8 +41,10 @@ class Server {
   Server() : dir_(fresh_dir("server")) {
     process_ = std::make_unique<Process>(std::vector<std::string>{WANGBAN_SERVER_BIN, "--data", dir_.string(), "--port", "0"},
                                          (dir_ / "server.log").string());
+    // "wangban-server listening on http://127.0.0.1:PORT (data: DIR)"
     std::string line = process_->read_line(30000);
-    auto at = line.rfind(':');
+    auto at = line.find("http://");
+    at = at == std::string::npos ? at : line.find(':', at + 7);
     REQUIRE_MESSAGE(at != std::string::npos, "wangban-server did not start: " << line);
     port_ = std::atoi(line.c_str() + at + 1);
     REQUIRE(port_ > 0);
