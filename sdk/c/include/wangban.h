@@ -219,7 +219,8 @@ typedef struct wb_profile_options {
  * newer than this library (store.foreign / store.corrupt / store.too_new), without writing to them. */
 WB_API wb_profile* wb_profile_open(wb_env* env, const wb_profile_options* options, wb_error* error);
 /* Stops background sync (waiting for it), ends subscriptions and releases the handle. The files close once the
- * drafts opened from it are freed too. No other call on this handle may be running or follow. NULL is ignored. */
+ * drafts opened from it are freed too. No call on this handle may follow, nor run on another thread meanwhile (an
+ * event callback of this profile may close it: the call that delivered the event completes). NULL is ignored. */
 WB_API void wb_profile_close(wb_profile* profile);
 /* Changes (and remembers) the server URL. */
 WB_API bool wb_profile_set_server(wb_profile* profile, const char* server_url, wb_error* error);
@@ -366,9 +367,10 @@ typedef struct wb_event {
 } wb_event;
 typedef void (*wb_event_fn)(void* userdata, const wb_event* event);
 
-/* Calls fn after each change is committed, in order, on the thread that made the change (the sync thread for what
- * sync learns), never while the library holds a lock: fn may call any wb_* function. Returns the subscription id
- * (> 0), or 0 on error. */
+/* Calls fn after each change is committed, in order, never while the library holds a lock: fn may call any wb_*
+ * function, wb_profile_close included. It runs on the thread that made the change (the sync thread for what sync
+ * learns) — or, while another thread is delivering events of this profile, on that thread, to keep the order.
+ * Returns the subscription id (> 0), or 0 on error. */
 WB_API int wb_events_subscribe(wb_profile* profile, wb_event_fn fn, void* userdata, wb_free_fn userdata_free,
                                wb_error* error);
 /* Ends a subscription; its userdata_free runs once no callback of it is running. */

@@ -11,11 +11,6 @@ using nlohmann::json;
 
 Lang lang_of(const wb_profile* p) { return p ? p->core->lang() : Lang::ZhCN; }
 
-ProfileCore& core_of(wb_profile* profile) {
-  if (!profile) invalid_argument("profile is NULL");
-  return *profile->core;
-}
-
 // The newest cached version of every item (definitions that no longer load are left out). mu held.
 catalog::Catalog cached_catalog(ProfileCore& p) {
   catalog::Catalog c;
@@ -56,7 +51,8 @@ extern "C" {
 
 char* wb_catalog_list(wb_profile* profile, const wb_catalog_filter* filter, wb_error* error) {
   return guard<char*>(error, lang_of(profile), nullptr, [&] {
-    auto& p = core_of(profile);
+    auto keep = hold_core(profile);
+    auto& p = *keep;
     auto f = filter_from(filter);
     Op op(p);
     json out = json::array();
@@ -67,7 +63,8 @@ char* wb_catalog_list(wb_profile* profile, const wb_catalog_filter* filter, wb_e
 
 char* wb_catalog_guide(wb_profile* profile, const char* item_id, wb_error* error) {
   return guard<char*>(error, lang_of(profile), nullptr, [&] {
-    auto& p = core_of(profile);
+    auto keep = hold_core(profile);
+    auto& p = *keep;
     if (!item_id) invalid_argument("item_id is NULL");
     Op op(p);
     auto model = p.model(item_id, std::nullopt);
@@ -81,7 +78,8 @@ char* wb_catalog_guide(wb_profile* profile, const char* item_id, wb_error* error
 
 char* wb_catalog_form(wb_profile* profile, const char* item_id, int version, wb_error* error) {
   return guard<char*>(error, lang_of(profile), nullptr, [&] {
-    auto& p = core_of(profile);
+    auto keep = hold_core(profile);
+    auto& p = *keep;
     if (!item_id) invalid_argument("item_id is NULL");
     Op op(p);
     auto definition = p.store->cached_form(item_id, version > 0 ? std::optional<int>(version) : std::nullopt);
@@ -93,7 +91,8 @@ char* wb_catalog_form(wb_profile* profile, const char* item_id, int version, wb_
 
 bool wb_catalog_import(wb_profile* profile, const char* definition_json, wb_error* error) {
   return guard(error, lang_of(profile), false, [&] {
-    auto& p = core_of(profile);
+    auto keep = hold_core(profile);
+    auto& p = *keep;
     if (!definition_json) invalid_argument("definition_json is NULL");
     auto loaded = form::load_form_text(definition_json);
     if (!loaded.ok()) throw Error(loaded.diagnostics.front());

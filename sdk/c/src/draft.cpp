@@ -122,7 +122,8 @@ extern "C" {
 wb_draft* wb_draft_create(wb_profile* profile, const char* item_id, wb_error* error) {
   return guard<wb_draft*>(error, lang_of(profile), nullptr, [&]() -> wb_draft* {
     if (!profile || !item_id) invalid_argument("profile and item_id are required");
-    auto& p = *profile->core;
+    auto keep = hold_core(profile);
+    auto& p = *keep;
     std::string id;
     {
       Op op(p);
@@ -133,15 +134,16 @@ wb_draft* wb_draft_create(wb_profile* profile, const char* item_id, wb_error* er
       p.store->save_draft(id, draft.data(), view.completeness(), static_cast<int>(view.error_count));
     }
     Op op(p);
-    return open_handle(profile->core, id);
+    return open_handle(keep, id);
   });
 }
 
 wb_draft* wb_draft_open(wb_profile* profile, const char* draft_id, wb_error* error) {
   return guard<wb_draft*>(error, lang_of(profile), nullptr, [&]() -> wb_draft* {
     if (!profile || !draft_id) invalid_argument("profile and draft_id are required");
-    Op op(*profile->core);
-    return open_handle(profile->core, draft_id);
+    auto keep = hold_core(profile);
+    Op op(*keep);
+    return open_handle(keep, draft_id);
   });
 }
 
@@ -263,8 +265,8 @@ bool wb_draft_submit(wb_draft* draft, int64_t* outbox_id, wb_error* error) {
 
 char* wb_draft_list(wb_profile* profile, wb_error* error) {
   return guard<char*>(error, lang_of(profile), nullptr, [&] {
-    if (!profile) invalid_argument("profile is NULL");
-    auto& p = *profile->core;
+    auto keep = hold_core(profile);
+    auto& p = *keep;
     Op op(p);
     json out = json::array();
     for (const auto& d : p.store->drafts())
@@ -278,7 +280,8 @@ char* wb_draft_list(wb_profile* profile, wb_error* error) {
 bool wb_draft_delete(wb_profile* profile, const char* draft_id, wb_error* error) {
   return guard(error, lang_of(profile), false, [&] {
     if (!profile || !draft_id) invalid_argument("profile and draft_id are required");
-    auto& p = *profile->core;
+    auto keep = hold_core(profile);
+    auto& p = *keep;
     Op op(p);
     if (!p.store->draft(draft_id)) throw Error(ErrorCode::StoreNoSuchDraft, {{"id", draft_id}});
     p.store->delete_draft(draft_id);

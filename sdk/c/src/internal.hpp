@@ -186,6 +186,25 @@ class Op {
   std::unique_lock<std::mutex> lock_;
 };
 
+}  // namespace wb::sdk
+
+struct wb_env {
+  std::shared_ptr<wb::sdk::EnvCore> core;
+};
+
+struct wb_profile {
+  std::shared_ptr<wb::sdk::ProfileCore> core;
+};
+
+namespace wb::sdk {
+
+// The profile of a call, held for the call's duration: an event callback run by the call may close the handle
+// (wb_profile_close) without pulling the profile from under the call.
+inline std::shared_ptr<ProfileCore> hold_core(wb_profile* profile) {
+  if (!profile) invalid_argument("profile is NULL");
+  return profile->core;
+}
+
 // Sync driving (sync.cpp): one round of requests on `transport`; the number sent.
 int sync_round(ProfileCore& p, Transport& transport);
 // The transport of the calling thread for the profile's current server (sdk.no_server when none is set).
@@ -202,11 +221,3 @@ nlohmann::json parse_json_arg(const char* text, const char* what);  // json.synt
 std::string percent_encode(const std::string& segment);
 
 }  // namespace wb::sdk
-
-struct wb_env {
-  std::shared_ptr<wb::sdk::EnvCore> core;
-};
-
-struct wb_profile {
-  std::shared_ptr<wb::sdk::ProfileCore> core;
-};

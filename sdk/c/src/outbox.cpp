@@ -9,11 +9,6 @@ using nlohmann::json;
 
 Lang lang_of(const wb_profile* p) { return p ? p->core->lang() : Lang::ZhCN; }
 
-ProfileCore& core_of(wb_profile* profile) {
-  if (!profile) invalid_argument("profile is NULL");
-  return *profile->core;
-}
-
 json item_json(const store::OutboxItem& it, bool with_payload) {
   json out = {{"id", it.id},
               {"idempotencyKey", it.idempotency_key},
@@ -53,7 +48,8 @@ extern "C" {
 
 char* wb_outbox_list(wb_profile* profile, wb_error* error) {
   return guard<char*>(error, lang_of(profile), nullptr, [&] {
-    auto& p = core_of(profile);
+    auto keep = hold_core(profile);
+    auto& p = *keep;
     Op op(p);
     json out = json::array();
     for (const auto& it : p.store->outbox()) out.push_back(item_json(it, false));
@@ -63,7 +59,8 @@ char* wb_outbox_list(wb_profile* profile, wb_error* error) {
 
 char* wb_outbox_get(wb_profile* profile, int64_t outbox_id, wb_error* error) {
   return guard<char*>(error, lang_of(profile), nullptr, [&] {
-    auto& p = core_of(profile);
+    auto keep = hold_core(profile);
+    auto& p = *keep;
     Op op(p);
     return dup_string(item_json(item_of(p, outbox_id), true).dump());
   });
@@ -71,7 +68,8 @@ char* wb_outbox_get(wb_profile* profile, int64_t outbox_id, wb_error* error) {
 
 char* wb_outbox_history(wb_profile* profile, int64_t outbox_id, wb_error* error) {
   return guard<char*>(error, lang_of(profile), nullptr, [&] {
-    auto& p = core_of(profile);
+    auto keep = hold_core(profile);
+    auto& p = *keep;
     Op op(p);
     item_of(p, outbox_id);
     json out = json::array();
@@ -83,7 +81,8 @@ char* wb_outbox_history(wb_profile* profile, int64_t outbox_id, wb_error* error)
 
 bool wb_outbox_requeue(wb_profile* profile, int64_t outbox_id, wb_error* error) {
   return guard(error, lang_of(profile), false, [&] {
-    auto& p = core_of(profile);
+    auto keep = hold_core(profile);
+    auto& p = *keep;
     {
       Op op(p);
       item_of(p, outbox_id);

@@ -233,7 +233,8 @@ void wb_profile_close(wb_profile* profile) {
 
 bool wb_profile_set_server(wb_profile* profile, const char* server_url, wb_error* error) {
   if (!profile) return guard(error, Lang::ZhCN, false, []() -> bool { invalid_argument("profile is NULL"); });
-  auto& p = *profile->core;
+  auto keep = profile->core;
+  auto& p = *keep;
   return guard(error, p.lang(), false, [&] {
     std::string url = checked_url(server_url);
     Op op(p);
@@ -251,7 +252,8 @@ int wb_events_subscribe(wb_profile* profile, wb_event_fn fn, void* userdata, wb_
   Lang lang = profile ? profile->core->lang() : Lang::ZhCN;
   return guard(error, lang, 0, [&] {
     if (!profile || !fn) invalid_argument("profile and fn are required");
-    auto& p = *profile->core;
+    auto keep = profile->core;
+    auto& p = *keep;
     std::lock_guard<std::mutex> l(p.events_mu);
     int id = p.next_subscription++;
     p.subscriptions[id] = std::move(sub);
@@ -274,7 +276,8 @@ void wb_events_unsubscribe(wb_profile* profile, int subscription) {
 
 char* wb_events_since(wb_profile* profile, int64_t seq, int limit, wb_error* error) {
   if (!profile) return guard<char*>(error, Lang::ZhCN, nullptr, []() -> char* { invalid_argument("profile is NULL"); });
-  auto& p = *profile->core;
+  auto keep = profile->core;
+  auto& p = *keep;
   return guard<char*>(error, p.lang(), nullptr, [&] {
     Op op(p);
     nlohmann::json out = nlohmann::json::array();

@@ -10,11 +10,6 @@ using nlohmann::json;
 
 Lang lang_of(const wb_profile* p) { return p ? p->core->lang() : Lang::ZhCN; }
 
-ProfileCore& core_of(wb_profile* profile) {
-  if (!profile) invalid_argument("profile is NULL");
-  return *profile->core;
-}
-
 std::string arg(const char* s, const char* name) {
   if (!s || !*s) invalid_argument(std::string(name) + " is required");
   return s;
@@ -24,7 +19,8 @@ std::string arg(const char* s, const char* name) {
 char* call(wb_profile* profile, wb_error* error, const std::string& method, const std::function<std::string()>& path,
            const std::function<json()>& body = nullptr, bool auth = true) {
   return guard<char*>(error, lang_of(profile), nullptr, [&] {
-    auto& p = core_of(profile);
+    auto keep = hold_core(profile);
+    auto& p = *keep;
     std::string where = path();
     std::string text = body ? body().dump() : "";
     return dup_string(call_server(p, method, where, text, auth));

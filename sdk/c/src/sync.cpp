@@ -80,11 +80,6 @@ void worker_main(std::shared_ptr<ProfileCore> self) {
   }
 }
 
-ProfileCore& core_of(wb_profile* profile) {
-  if (!profile) invalid_argument("profile is NULL");
-  return *profile->core;
-}
-
 Lang lang_of(wb_profile* profile) { return profile ? profile->core->lang() : Lang::ZhCN; }
 
 }  // namespace
@@ -185,7 +180,8 @@ extern "C" {
 
 bool wb_sync_status_get(wb_profile* profile, wb_sync_status* status, wb_error* error) {
   return guard(error, lang_of(profile), false, [&] {
-    auto& p = core_of(profile);
+    auto keep = hold_core(profile);
+    auto& p = *keep;
     if (!status) invalid_argument("status is NULL");
     check_struct(status->struct_size, offsetof(wb_sync_status, last_error) + sizeof status->last_error, "wb_sync_status");
     Op op(p);
@@ -196,7 +192,8 @@ bool wb_sync_status_get(wb_profile* profile, wb_sync_status* status, wb_error* e
 
 int wb_sync_step(wb_profile* profile, wb_error* error) {
   return guard(error, lang_of(profile), -1, [&] {
-    auto& p = core_of(profile);
+    auto keep = hold_core(profile);
+    auto& p = *keep;
     std::unique_lock<std::recursive_mutex> fl(p.foreground_mu);
     auto& transport = foreground_transport(p, fl);
     return sync_round(p, *transport);
@@ -205,7 +202,8 @@ int wb_sync_step(wb_profile* profile, wb_error* error) {
 
 bool wb_sync_once(wb_profile* profile, wb_sync_status* status, wb_error* error) {
   return guard(error, lang_of(profile), false, [&] {
-    auto& p = core_of(profile);
+    auto keep = hold_core(profile);
+    auto& p = *keep;
     if (status) check_struct(status->struct_size, offsetof(wb_sync_status, last_error) + sizeof status->last_error, "wb_sync_status");
     {
       std::unique_lock<std::recursive_mutex> fl(p.foreground_mu);
@@ -224,8 +222,9 @@ bool wb_sync_once(wb_profile* profile, wb_sync_status* status, wb_error* error) 
 int64_t wb_sync_next_wakeup(wb_profile* profile) {
   if (!profile) return std::numeric_limits<int64_t>::max();
   try {
-    Op op(*profile->core);
-    return profile->core->engine->next_wakeup();
+    auto keep = profile->core;
+    Op op(*keep);
+    return keep->engine->next_wakeup();
   } catch (...) {
     return 0;  // could not tell: try now
   }
@@ -233,24 +232,28 @@ int64_t wb_sync_next_wakeup(wb_profile* profile) {
 
 bool wb_sync_start(wb_profile* profile, const wb_sync_options* options, wb_error* error) {
   return guard(error, lang_of(profile), false, [&] {
-    auto& p = core_of(profile);
+    auto keep = hold_core(profile);
+    auto& p = *keep;
     if (options) check_struct(options->struct_size, offsetof(wb_sync_options, max_sleep_ms) + sizeof options->max_sleep_ms, "wb_sync_options");
     std::lock_guard<std::mutex> l(p.mu);
     if (p.worker.joinable()) throw Error(ErrorCode::SdkSyncRunning);
     p.max_sleep_ms = options && options->max_sleep_ms > 0 ? options->max_sleep_ms : 30000;
     p.stop_requested = false;
-    p.worker = std::thread(worker_main, profile->core);
+    p.worker = std::thread(worker_main, keep);
     return true;
   });
 }
 
 void wb_sync_stop(wb_profile* profile) {
-  if (profile) profile->core->stop_worker();
+  if (!profile) return;
+  auto keep = profile->core;
+  keep->stop_worker();
 }
 
 void wb_sync_wake(wb_profile* profile) {
   if (!profile) return;
-  auto& p = *profile->core;
+  auto keep = profile->core;
+  auto& p = *keep;
   {
     std::lock_guard<std::mutex> l(p.mu);
     p.engine->wake();
@@ -261,7 +264,8 @@ void wb_sync_wake(wb_profile* profile) {
 
 bool wb_auth_sign_in(wb_profile* profile, const char* account, const char* password, wb_error* error) {
   return guard(error, lang_of(profile), false, [&] {
-    auto& p = core_of(profile);
+    auto keep = hold_core(profile);
+    auto& p = *keep;
     if (!account || !password) invalid_argument("account and password are required");
     std::unique_lock<std::recursive_mutex> fl(p.foreground_mu);
     auto& transport = foreground_transport(p, fl);
@@ -285,7 +289,8 @@ bool wb_auth_sign_in(wb_profile* profile, const char* account, const char* passw
 
 bool wb_auth_sign_out(wb_profile* profile, wb_error* error) {
   return guard(error, lang_of(profile), false, [&] {
-    auto& p = core_of(profile);
+    auto keep = hold_core(profile);
+    auto& p = *keep;
     {
       Op op(p);
       p.engine->logout();
@@ -304,7 +309,8 @@ bool wb_auth_sign_out(wb_profile* profile, wb_error* error) {
 
 char* wb_auth_account(wb_profile* profile, wb_error* error) {
   return guard<char*>(error, lang_of(profile), nullptr, [&] {
-    auto& p = core_of(profile);
+    auto keep = hold_core(profile);
+    auto& p = *keep;
     Op op(p);
     auto tokens = p.credentials->load();
     nlohmann::json out = {{"signedIn", tokens.has_value()}};

@@ -7,6 +7,7 @@
 
 void test_events_delivery_and_reentrancy(void);
 void test_events_userdata_lifetime(void);
+void test_events_close_from_callback(void);
 
 typedef struct recorder {
   int count;
@@ -145,5 +146,52 @@ void test_events_userdata_lifetime(void) {
   WBT_CHECK(wb_events_subscribe(NULL, ignore, NULL, count_free, &err) == 0);
   WBT_CHECK(freed == 4);
   wb_env_free(env);
+  free(dir);
+}
+
+typedef struct closer {
+  wb_profile* profile;
+  int closed;
+} closer;
+
+static void close_on_event(void* userdata, const wb_event* event) {
+  closer* c = (closer*)userdata;
+  (void)event;
+  if (!c->closed) {
+    c->closed = 1;
+    wb_profile_close(c->profile); /* from inside the profile's own callback */
+  }
+}
+
+void test_events_close_from_callback(void) {
+  wb_error err = WB_ERROR_INIT;
+  wb_env* env = wb_env_new(NULL, NULL);
+  char* dir = wbt_temp_dir("events-close");
+  wb_profile_options options = WB_PROFILE_OPTIONS_INIT;
+  char* form = wbt_sample_form("marriage-certificate-reissue");
+  closer c = {NULL, 0};
+
+  options.data_dir = dir;
+  c.profile = wb_profile_open(env, &options, &err);
+  WBT_REQUIRE(c.profile != NULL);
+  freed = 0;
+  wb_events_subscribe(c.profile, close_on_event, &c, count_free, &err);
+  /* The call that caused the event completes normally; the profile is closed once it has. */
+  WBT_CHECK(wb_catalog_import(c.profile, form, &err));
+  WBT_CHECK_OK(err);
+  WBT_CHECK(c.closed == 1);
+  WBT_CHECK(freed == 1);
+
+  /* Reopened: what the call stored is there. */
+  c.profile = wb_profile_open(env, &options, &err);
+  WBT_REQUIRE(c.profile != NULL);
+  {
+    char* list = wb_catalog_list(c.profile, NULL, &err);
+    WBT_CHECK(wbt_json_size(list, "") == 1);
+    wb_string_free(list);
+  }
+  wb_profile_close(c.profile);
+  wb_env_free(env);
+  free(form);
   free(dir);
 }
