@@ -1,9 +1,10 @@
 # Third-party dependencies. Header-only libraries come from Debian (/usr/include); the SQLite amalgamation is
 # fetched by scripts/bootstrap into third_party/sqlite so that native and wasm compile the same SQLite.
 
-if(EMSCRIPTEN)
+if(EMSCRIPTEN OR CMAKE_CROSSCOMPILING)
   # Emscripten compiles against its own sysroot and must not see /usr/include (glibc's headers would shadow its
-  # libc). Expose only the header-only libraries we use, through a folder of symlinks in the build tree.
+  # libc); so do cross compilers (the Android NDK, aarch64-linux-gnu: docs/mobile.md). Expose only the header-only
+  # libraries we use, through a folder of symlinks in the build tree.
   set(_shim "${CMAKE_BINARY_DIR}/include-shim")
   file(MAKE_DIRECTORY "${_shim}")
   foreach(_entry nlohmann doctest CLI httplib.h)
@@ -13,9 +14,11 @@ if(EMSCRIPTEN)
   endforeach()
   add_library(wangban_thirdparty_headers INTERFACE)
   target_include_directories(wangban_thirdparty_headers SYSTEM INTERFACE "${_shim}")
-  # Wasm exception handling: nlohmann/json and the core report errors with exceptions.
-  add_compile_options(-fwasm-exceptions)
-  add_link_options(-fwasm-exceptions)
+  if(EMSCRIPTEN)
+    # Wasm exception handling: nlohmann/json and the core report errors with exceptions.
+    add_compile_options(-fwasm-exceptions)
+    add_link_options(-fwasm-exceptions)
+  endif()
 else()
   add_library(wangban_thirdparty_headers INTERFACE)
 endif()

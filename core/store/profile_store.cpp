@@ -163,6 +163,15 @@ std::optional<json> ProfileStore::cached_form(const std::string& item_id, std::o
   return parse_or_null(st.column_text(0));
 }
 
+std::vector<json> ProfileStore::cached_catalog() {
+  auto st = db_.prepare(
+      "SELECT definition FROM form_cache f WHERE version = (SELECT max(version) FROM form_cache g "
+      "WHERE g.item_id = f.item_id) ORDER BY item_id");
+  std::vector<json> out;
+  while (st.step()) out.push_back(parse_or_null(st.column_text(0)));
+  return out;
+}
+
 // ---- drafts ----------------------------------------------------------------------------------------------------------
 
 std::string ProfileStore::create_draft(const form::FormDefinition& form, const json& data) {

@@ -93,6 +93,8 @@ class ProfileStore {
   // ---- catalog cache
   void cache_form(const nlohmann::json& definition, const std::string& etag = "");
   std::optional<nlohmann::json> cached_form(const std::string& item_id, std::optional<int> version = {});
+  // The newest cached definition of every item, by item id (what an offline catalog lists).
+  std::vector<nlohmann::json> cached_catalog();
 
   // ---- drafts
   std::string create_draft(const form::FormDefinition& form, const nlohmann::json& data = nlohmann::json::object());

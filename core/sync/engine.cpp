@@ -86,6 +86,36 @@ void Engine::logout() {
   lanes_[1].reset();
 }
 
+std::uint64_t Engine::begin_call(std::string method, std::string path, std::string body, std::string content_type,
+                                 bool auth) {
+  std::uint64_t ticket = next_call_++;
+  Call& c = calls_[ticket];
+  c.method = std::move(method);
+  c.path = std::move(path);
+  c.body = std::move(body);
+  c.content_type = std::move(content_type);
+  c.auth = auth;
+  return ticket;
+}
+
+std::optional<Engine::CallResult> Engine::take_call_result(std::uint64_t ticket) {
+  auto it = calls_.find(ticket);
+  if (it == calls_.end() || !it->second.result) return std::nullopt;
+  auto result = std::move(it->second.result);
+  calls_.erase(it);
+  return result;
+}
+
+void Engine::send_calls(std::vector<Request>& out, bool with_auth) {
+  for (auto& [ticket, c] : calls_) {
+    if (c.in_flight || c.result || c.auth != with_auth) continue;
+    auto req = make(Kind::Call, c.method, c.path, c.auth, c.body, c.content_type);
+    in_flight_[req.id].item = static_cast<std::int64_t>(ticket);
+    c.in_flight = true;
+    out.push_back(std::move(req));
+  }
+}
+
 void Engine::wake() {
   next_catalog_at_ = next_changes_at_ = refresh_not_before_ = 0;
   catalog_failures_ = changes_failures_ = refresh_failures_ = 0;
@@ -133,6 +163,7 @@ std::vector<Request> Engine::poll() {
     login_in_flight_ = true;
   }
   if (login_in_flight_) return out;  // nothing else until we know who is signed in
+  send_calls(out, false);
 
   if (options_.pull_catalog && !catalog_in_flight_) {
     if (!forms_to_fetch_.empty()) {
@@ -146,7 +177,12 @@ std::vector<Request> Engine::poll() {
       catalog_in_flight_ = true;
     }
   }
-  if (!tokens_) return out;
+  if (!tokens_) {
+    for (auto& [ticket, c] : calls_)
+      if (c.auth && !c.in_flight && !c.result)
+        c.result = CallResult{401, json{{"error", {{"code", "auth.token_missing"}}}}.dump(), nullptr};
+    return out;
+  }
   if (!token_usable() || refresh_in_flight_) {
     if (!refresh_in_flight_ && now >= refresh_not_before_) {
       json body = {{"refreshToken", tokens_->refresh_token}};
@@ -160,6 +196,7 @@ std::vector<Request> Engine::poll() {
     for (const auto& item : store_.outbox())
       if (item.state == store::OutboxState::Accepted) check_history(item);
   }
+  send_calls(out, true);
   if (!timeline_in_flight_ && !timelines_to_fetch_.empty() && now >= next_changes_at_) {
     const auto& [outbox_id, case_id] = timelines_to_fetch_.front();
     auto req = make(Kind::Timeline, "GET", "/v1/cases/" + case_id, true);
@@ -353,6 +390,18 @@ void Engine::on_response(std::uint64_t id, const Response& r) {
       case Kind::Timeline:
         on_timeline(p, r);
         return;
+      case Kind::Call: {
+        auto c = calls_.find(static_cast<std::uint64_t>(p.item));
+        if (c == calls_.end()) return;  // cancelled
+        c->second.in_flight = false;
+        if (r.status == 401 && c->second.auth && !c->second.resent && tokens_) {
+          c->second.resent = true;  // the token was refused before it expired: refresh, then send it once more
+          handle_unauthorized();
+          return;
+        }
+        c->second.result = CallResult{r.status, r.body, nullptr};
+        return;
+      }
       default:
         on_item_response(p, r);
         return;
@@ -397,6 +446,12 @@ void Engine::on_failure(std::uint64_t id, const std::string& detail) {
       case Kind::Timeline:
         timeline_in_flight_ = false;
         next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, 0, options_.retry_base_ms);
+        return;
+      case Kind::Call:
+        if (auto c = calls_.find(static_cast<std::uint64_t>(p.item)); c != calls_.end()) {
+          c->second.in_flight = false;
+          c->second.result = CallResult{0, "", network_error(detail)};
+        }
         return;
       default:
         if (p.lane >= 0 && lanes_[p.lane] && lanes_[p.lane]->item.id == p.item) item_retry(p.lane, network_error(detail), 0);
@@ -545,6 +600,7 @@ void Engine::on_timeline(const Pending& p, const Response& r) {
     return;
   }
   json body = parse_body(r);
+  // GET /v1/cases/{caseId} lists the case's whole history under "events" (the same entries as the changes feed).
   if (r.status == 200 && body.is_object()) store_.record_server_statuses(statuses_from(body.value("events", json::array()), p.item), kCursorKey, std::nullopt);
   auto it = std::find_if(timelines_to_fetch_.begin(), timelines_to_fetch_.end(), [&](const auto& t) { return t.first == p.item; });
   if (it != timelines_to_fetch_.end()) timelines_to_fetch_.erase(it);
@@ -622,6 +678,9 @@ std::int64_t Engine::next_wakeup() {
   std::int64_t at = kNever;
   if (login_ && !login_in_flight_) return now;
   if (logout_token_) return now;
+  if (!login_in_flight_)
+    for (const auto& [ticket, c] : calls_)
+      if (!c.in_flight && !c.result && (!c.auth || !tokens_ || token_usable())) return now;
   if (options_.pull_catalog && !catalog_in_flight_) at = std::min(at, forms_to_fetch_.empty() ? next_catalog_at_ : now);
   if (tokens_) {
     if (!token_usable() && !refresh_in_flight_) return std::max(now, refresh_not_before_);

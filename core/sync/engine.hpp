@@ -69,6 +69,23 @@ class Engine {
   // Sign-out: forgets the tokens now; the next poll() tells the server (best effort).
   void logout();
 
+  // A one-off call on the person's behalf (consultations, appointments, ratings, a case's view): the next poll()
+  // sends it, with the access token when `auth` (refreshed first when it is about to expire; a 401 refreshes and
+  // sends it once more). Calls are not retried otherwise: they are online actions the person is waiting for.
+  // Without a sign-in an `auth` call ends at once with 401 auth.token_missing.
+  struct CallResult {
+    int status = 0;        // HTTP status; 0 when no answer came
+    std::string body;      // the answer's body
+    nlohmann::json error;  // status 0: {"error": {"code": "network", "message": ...}}; else null
+  };
+  std::uint64_t begin_call(std::string method, std::string path, std::string body = "",
+                           std::string content_type = "", bool auth = true);
+  // The result once answered (then forgotten); nullopt while pending (or for an unknown ticket).
+  std::optional<CallResult> take_call_result(std::uint64_t ticket);
+  bool call_pending(std::uint64_t ticket) const { return calls_.count(ticket) > 0; }
+  // Forgets a call (its answer, if one still comes, is ignored).
+  void cancel_call(std::uint64_t ticket) { calls_.erase(ticket); }
+
   std::vector<Request> poll();
   void on_response(std::uint64_t id, const Response& response);
   void on_failure(std::uint64_t id, const std::string& detail);
@@ -82,7 +99,7 @@ class Engine {
   EngineStatus status();
 
  private:
-  enum class Kind { Login, Logout, Refresh, Catalog, FormFetch, Changes, Timeline, UploadCreate, UploadHead, UploadPatch, Submit };
+  enum class Kind { Login, Logout, Refresh, Catalog, FormFetch, Changes, Timeline, UploadCreate, UploadHead, UploadPatch, Submit, Call };
   struct Pending {
     Kind kind;
     std::int64_t item = 0;  // outbox id for item requests
@@ -159,6 +176,17 @@ class Engine {
   bool timelines_scanned_ = false;
   bool timeline_in_flight_ = false;
   std::vector<std::pair<std::int64_t, std::string>> timelines_to_fetch_;  // (outbox id, case id)
+
+  struct Call {
+    std::string method, path, body, content_type;
+    bool auth = true;
+    bool in_flight = false;
+    bool resent = false;  // sent again after a 401 and a refresh
+    std::optional<CallResult> result;
+  };
+  void send_calls(std::vector<Request>& out, bool with_auth);
+  std::uint64_t next_call_ = 1;
+  std::map<std::uint64_t, Call> calls_;
 
   bool offline_ = false;
   std::string last_error_;

@@ -1,6 +1,10 @@
 #include "native/platform/system_env.hpp"
 
+#if defined(__APPLE__)
+#include <stdlib.h>  // arc4random_buf: the kernel's CSPRNG on Apple platforms (no getrandom there)
+#else
 #include <sys/random.h>
+#endif
 
 #include <cerrno>
 #include <chrono>
@@ -14,6 +18,9 @@ std::int64_t SystemClock::now_ms() const {
 }
 
 void SystemRandom::fill(std::uint8_t* out, size_t size) {
+#if defined(__APPLE__)
+  arc4random_buf(out, size);
+#else
   size_t done = 0;
   while (done < size) {
     ssize_t n = getrandom(out + done, size - done, 0);
@@ -23,6 +30,7 @@ void SystemRandom::fill(std::uint8_t* out, size_t size) {
     }
     done += static_cast<size_t>(n);
   }
+#endif
 }
 
 logic::Date local_today(const Clock& clock) {

@@ -175,7 +175,7 @@ sync::Response SimServer::handle(const sync::Request& req) {
       json timeline = json::array();
       for (const auto& e : events_)
         if (e["caseId"] == id) timeline.push_back(e);
-      return reply(200, {{"caseId", id}, {"state", c.state}, {"events", timeline}});
+      return reply(200, {{"caseId", id}, {"state", c.state}, {"events", timeline}});  // as wangban-server answers
     }
     return reply(404, error("protocol.not_found"));
   }
