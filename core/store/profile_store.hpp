@@ -93,6 +93,8 @@ class ProfileStore {
   // ---- catalog cache
   void cache_form(const nlohmann::json& definition, const std::string& etag = "");
   std::optional<nlohmann::json> cached_form(const std::string& item_id, std::optional<int> version = {});
+  // The newest cached version of every item, by item id (what an offline catalog screen lists).
+  std::vector<nlohmann::json> cached_forms();
 
   // ---- drafts
   std::string create_draft(const form::FormDefinition& form, const nlohmann::json& data = nlohmann::json::object());
