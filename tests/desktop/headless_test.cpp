@@ -231,3 +231,45 @@ TEST_CASE("headless: the app queues one form offline, then a second run syncs it
     check_png((fs::path(WANGBAN_SCREENSHOT_DIR) / (std::string(shot) + ".png")).string(), 1280, 800);
 #endif
 }
+
+// The platform's own text path: characters typed on the X keyboard (xdotool sends them as X key events, the way an
+// input method's committed text arrives through XIM) reach GLFW's character callback, Dear ImGui and the draft.
+TEST_CASE("headless: Chinese typed on the X keyboard reaches the field through GLFW and Dear ImGui") {
+  std::string xvfb = on_path("xvfb-run"), xdotool = on_path("xdotool");
+  if (xvfb.empty() || xdotool.empty()) {
+    MESSAGE("SKIP: xvfb-run or xdotool is not installed (Debian packages xvfb, xdotool; scripts/bootstrap installs them)");
+    std::puts("SKIP: desktop X keyboard test: xvfb-run or xdotool is not installed");
+    return;
+  }
+#ifndef WANGBAN_DESKTOP_BIN
+  FAIL("wangban-desktop was not built: it needs libimgui-dev, libglfw3-dev and libgl-dev (run scripts/bootstrap)");
+#else
+  fs::path work = test::fresh_dir("headless-x-keyboard");
+  fs::path shots = work / "shots";
+  test::write_file(work / "x.script", R"(wait profile.new
+click profile.new
+wait profile.name
+fill profile.name 王五
+click profile.create
+click item/marriage-certificate-reissue
+click guide.start
+wait field/husband/name
+click field/husband/name
+screenshot ready
+value /husband/name 张三丰 abc
+key tab
+)");
+  // The shell starts the app, waits until its script says the field has focus (the "ready" screenshot), then types.
+  std::string shell =
+      "\"$0\" --data \"$1\" --script \"$1/x.script\" --screenshots \"$1/shots\" & app=$!; "
+      "i=0; while [ ! -f \"$1/shots/ready.png\" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done; "
+      "\"$2\" type --delay 150 '张三丰 abc'; wait $app";
+  test::Process run({xvfb, "-a", "-s", "-screen 0 1280x800x24", "/bin/sh", "-c", shell, WANGBAN_DESKTOP_BIN, work.string(), xdotool},
+                    (work / "app.log").string());
+  run.read_all();
+  int code = run.wait(120000);
+  INFO("app log: " << test::read_file((work / "app.log").string()));
+  CHECK(code == 0);
+  CHECK(test::file_exists((shots / "ready.png").string()));
+#endif
+}

@@ -15,11 +15,12 @@ TEST_CASE("a script parses into steps, one per line, with their line numbers") {
       "wait form.submit 800\n"
       "until accepted=1 30000\n"
       "until history>=2\n"
+      "value /husband/name 张三丰 abc\n"
       "screenshot form-filled\n"
       "frames 3\n"
       "quit\n");
   REQUIRE(p.error.empty());
-  REQUIRE(p.steps.size() == 10);
+  REQUIRE(p.steps.size() == 11);
   CHECK(p.steps[0].kind == Step::Kind::Click);
   CHECK(p.steps[0].key == "profile.new");
   CHECK(p.steps[0].line == 3);
@@ -34,10 +35,13 @@ TEST_CASE("a script parses into steps, one per line, with their line numbers") {
   CHECK(p.steps[5].kind == Step::Kind::Until);
   CHECK(p.steps[5].number == 30000);
   CHECK(p.steps[6].number == 20000);
-  CHECK(p.steps[7].kind == Step::Kind::Screenshot);
-  CHECK(p.steps[7].key == "form-filled");
-  CHECK(p.steps[8].number == 3);
-  CHECK(p.steps[9].kind == Step::Kind::Quit);
+  CHECK(p.steps[7].kind == Step::Kind::Value);
+  CHECK(p.steps[7].key == "/husband/name");
+  CHECK(p.steps[7].text == "张三丰 abc");
+  CHECK(p.steps[8].kind == Step::Kind::Screenshot);
+  CHECK(p.steps[8].key == "form-filled");
+  CHECK(p.steps[9].number == 3);
+  CHECK(p.steps[10].kind == Step::Kind::Quit);
 }
 
 TEST_CASE("malformed scripts are refused with the line, and no steps") {
@@ -57,6 +61,8 @@ TEST_CASE("malformed scripts are refused with the line, and no steps") {
   check_error("click a b\n", "unexpected text");
   check_error("screenshot ../escape\n", "plain name");
   check_error("frames\n", "frames needs a count");
+  check_error("value husband/name x\n", "value needs a JSON Pointer and a text");
+  check_error("value /husband/name\n", "value needs a JSON Pointer and a text");
 }
 
 TEST_CASE("conditions name a count and compare exactly, or at least with >=") {

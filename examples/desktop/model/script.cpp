@@ -76,6 +76,12 @@ ScriptParse parse_script(std::string_view text) {
       s.key = take_word(rest);
       s.text = rest;
       if (s.key.empty() || s.text.empty()) return fail("fill needs a widget key and a text");
+    } else if (cmd == "value") {
+      s.kind = Step::Kind::Value;
+      s.key = take_word(rest);
+      s.text = rest;
+      s.number = 20000;
+      if (s.key.empty() || s.key[0] != '/' || s.text.empty()) return fail("value needs a JSON Pointer and a text");
     } else if (cmd == "type") {
       s.kind = Step::Kind::Type;
       s.text = rest;

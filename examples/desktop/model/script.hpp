@@ -11,6 +11,8 @@
 //   key NAME                  enter | tab | escape | backspace | ctrl+a
 //   wait KEY [MS]             until the widget is drawn (default 5000 ms)
 //   until CONDITION [MS]      signed-in | idle | queued=N | accepted=N | attention=N | history>=N (default 20000 ms)
+//   value POINTER TEXT        until the open draft holds TEXT at POINTER (20 s): text typed by other means (the X
+//                             keyboard, an input method) has arrived
 //   screenshot NAME           NAME.png in the screenshot folder
 //   frames N                  let N frames pass
 //   quit                      end with exit code 0 (also at the end of the script)
@@ -22,7 +24,7 @@
 namespace wb::desktop {
 
 struct Step {
-  enum class Kind { Click, Fill, Type, Key, Wait, Until, Screenshot, Frames, Quit };
+  enum class Kind { Click, Fill, Type, Key, Wait, Until, Value, Screenshot, Frames, Quit };
   Kind kind = Kind::Quit;
   std::string key;   // probe key, key name, condition or screenshot name
   std::string text;  // fill / type

@@ -49,7 +49,8 @@ void text_input(UiState& ui, const std::string& location, const std::string& val
     note_refusal(ui, f->commit_text(location, buf, false));
   }
   if (ImGui::IsItemDeactivated()) {
-    note_refusal(ui, f->commit_text(location, buf, true));
+    if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) ui.left_by_click.emplace_back(location, buf);
+    else note_refusal(ui, f->commit_text(location, buf, true));
     if (ui.active_input == location) ui.active_input.clear();
   }
 }
@@ -243,6 +244,7 @@ void draw_form(UiState& ui) {
   if (button(ui, t(ui, T::Submit), "form.submit")) {
     ui.edit_message.clear();
     m.submit();
+    ui.left_by_click.clear();
     ui.buffers.clear();
     ui.active_input.clear();
     return;  // the form is gone when it was queued
@@ -250,6 +252,7 @@ void draw_form(UiState& ui) {
   ImGui::SameLine();
   if (button(ui, t(ui, T::Back), "form.back")) {
     m.close_form();
+    ui.left_by_click.clear();
     ui.buffers.clear();
     ui.active_input.clear();
     return;
@@ -264,7 +267,9 @@ void draw_form(UiState& ui) {
   ImGui::BeginChild("form.body", ImVec2(0, 0), false);
   std::string add_section, remove_section;
   size_t remove_row = 0;
-  for (const auto& b : f->blocks()) {
+  // A copy: an edit made while drawing rebuilds the view's blocks; this frame finishes with the layout it began.
+  const std::vector<Block> blocks = f->blocks();
+  for (const auto& b : blocks) {
     switch (b.kind) {
       case BlockKind::Page:
         ImGui::Spacing();
@@ -283,10 +288,12 @@ void draw_form(UiState& ui) {
       case BlockKind::Row:
         ImGui::Indent(12);
         ImGui::TextColored(kMutedColor, "%s", b.title.c_str());
-        ImGui::SameLine();
-        if (b.enabled && small_button(ui, t(ui, T::RemoveRow), "row" + b.array + "/" + std::to_string(b.row) + "/remove")) {
-          remove_section = b.section_id;
-          remove_row = b.row;
+        if (b.enabled) {  // not below the group's minimum
+          ImGui::SameLine();
+          if (small_button(ui, t(ui, T::RemoveRow), "row" + b.array + "/" + std::to_string(b.row) + "/remove")) {
+            remove_section = b.section_id;
+            remove_row = b.row;
+          }
         }
         ImGui::Unindent(12);
         break;
@@ -300,9 +307,12 @@ void draw_form(UiState& ui) {
   }
   ImGui::Dummy(ImVec2(0, 40));
   ImGui::EndChild();
-  // Row changes after drawing: they rebuild the blocks being iterated.
   if (!add_section.empty()) note_refusal(ui, f->add_row(add_section));
   if (!remove_section.empty()) note_refusal(ui, f->remove_row(remove_section, remove_row));
+  if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+    for (const auto& [location, text] : ui.left_by_click) note_refusal(ui, f->commit_text(location, text, true));
+    ui.left_by_click.clear();
+  }
 }
 
 void draw_file_picker(UiState& ui) {

@@ -158,6 +158,8 @@ int main(int argc, char** argv) {
   style.FrameRounding = 3;
   style.FramePadding = ImVec2(6, 4);
   style.ItemSpacing = ImVec2(8, 6);
+  style.FrameBorderSize = 1;  // inputs stay visible on the white of dialogs
+  style.Colors[ImGuiCol_PopupBg] = ImVec4(0.97f, 0.97f, 0.97f, 1.0f);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
 

@@ -1,5 +1,6 @@
 #include "examples/desktop/ui/script_runner.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 #include <GLFW/glfw3.h>
@@ -74,8 +75,8 @@ void ScriptRunner::before_frame(double now) {
     switch (s.kind) {
       case Step::Kind::Click:
       case Step::Kind::Fill: {
-        // Phases: 0 find (scroll into view if needed), 1 move, 2 press, 3 release; fill goes on: 4 select all,
-        // 5 type, 6 tab.
+        // Phases: 0 find (scroll into view if needed), 1 aim until the widget stays put, 2 press, 3 release; fill goes
+        // on: 3 select all, 4 type, 5 tab, 6-8 settle.
         if (phase_ == 0) {
           auto r = probe_.find(s.key);
           if (!r) {
@@ -90,6 +91,18 @@ void ScriptRunner::before_frame(double now) {
           mouse_y_ = r->cy();
           phase_ = 1;
         } else if (phase_ == 1) {
+          // Layout may still settle (a scrollbar appears, text re-wraps): press only on a widget that stayed put.
+          auto r = probe_.find(s.key);
+          if (!r) {
+            phase_ = 0;
+            break;
+          }
+          if ((std::abs(r->cx() - mouse_x_) > 0.5f || std::abs(r->cy() - mouse_y_) > 0.5f) && frames_ < 60) {
+            if (r->clipped) probe_.reveal = s.key;
+            mouse_x_ = r->cx();
+            mouse_y_ = r->cy();
+            break;
+          }
           mouse_down_ = true;
           phase_ = 2;
         } else if (phase_ == 2) {
@@ -106,6 +119,8 @@ void ScriptRunner::before_frame(double now) {
         } else if (phase_ == 5) {
           press(GLFW_KEY_TAB);
           phase_ = 6;
+        } else if (phase_ < 9) {
+          ++phase_;  // Tab moves the focus (and may scroll to it) over the next frames: let that settle first
         } else {
           advance = true;
         }
@@ -123,6 +138,8 @@ void ScriptRunner::before_frame(double now) {
           else if (s.key == "backspace") press(GLFW_KEY_BACKSPACE);
           else press(GLFW_KEY_A, true);
           phase_ = 1;
+        } else if (phase_ < 4) {
+          ++phase_;  // focus changes and scrolling settle
         } else {
           advance = true;
         }
@@ -135,6 +152,14 @@ void ScriptRunner::before_frame(double now) {
         if (condition_met(s.key)) advance = true;
         else if (waited_ms > s.number) fail("timed out waiting until " + s.key);
         break;
+      case Step::Kind::Value: {
+        const nlohmann::json* v = nullptr;
+        if (FormView* f = model_.form()) v = session::find_at(f->draft().data(), session::parse_path(s.key));
+        if (v && v->is_string() && v->get<std::string>() == s.text) advance = true;
+        else if (waited_ms > s.number)
+          fail("timed out waiting for the value at " + s.key + std::string(v ? " (it holds something else)" : " (absent)"));
+        break;
+      }
       case Step::Kind::Screenshot:
         // Two frames first, so the screen has settled (popups opened, scrolling applied), then after this frame.
         if (frames_ >= 3) {
@@ -152,7 +177,9 @@ void ScriptRunner::before_frame(double now) {
     if (advance) {
       next();
       // Steps that inject nothing this frame (waits, conditions) may chain; input steps take their own frames.
-      if (!done_ && (steps_[at_].kind == Step::Kind::Wait || steps_[at_].kind == Step::Kind::Until)) continue;
+      if (!done_ && (steps_[at_].kind == Step::Kind::Wait || steps_[at_].kind == Step::Kind::Until ||
+                     steps_[at_].kind == Step::Kind::Value))
+        continue;
     }
     break;
   }

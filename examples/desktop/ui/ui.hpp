@@ -41,6 +41,9 @@ struct UiState {
   std::map<std::string, std::string> buffers;
   std::uint64_t buffers_revision = 0;
   std::string active_input;
+  // Fields left by a mouse click: they are marked as visited (their errors appear, moving what is below) only once
+  // the click is over, so the widget clicked does not move away under the pointer.
+  std::vector<std::pair<std::string, std::string>> left_by_click;
   std::string edit_message;  // a refused edit, shown above the form
 
   UiState(AppModel& m, Probe& p) : model(m), probe(p) {}
