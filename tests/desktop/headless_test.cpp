@@ -70,6 +70,7 @@ fill field/original/registrationDate 2016-09-18
 fill field/original/registry 示例市婚姻登记中心
 click option/reason=1
 wait field/damageDescription
+fill field/damageDescription 被水浸泡，字迹模糊
 click option/reason=0
 click attach/attachments/jointPhoto
 wait picker.path

@@ -2,16 +2,19 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "examples/desktop/ui/screenshot.hpp"
 
 namespace wb::desktop {
 
 ScriptRunner::ScriptRunner(std::vector<Step> steps, std::filesystem::path screenshots, AppModel& model, Probe& probe)
-    : steps_(std::move(steps)), dir_(std::move(screenshots)), model_(model), probe_(probe) {
+    : steps_(std::move(steps)), dir_(std::move(screenshots)), model_(model), probe_(probe),
+      trace_(std::getenv("WANGBAN_SCRIPT_TRACE") != nullptr) {
   if (steps_.empty()) done_ = true;
 }
 
@@ -21,9 +24,16 @@ void ScriptRunner::fail(const std::string& why) {
   pending_shot_ = "failure-line" + std::to_string(s.line);  // what the screen showed when it went wrong
 }
 
+bool ScriptRunner::hit(const std::string& key) const {
+  auto r = probe_.find(key);
+  return r && mouse_x_ >= r->x0 && mouse_x_ <= r->x1 && mouse_y_ >= r->y0 && mouse_y_ <= r->y1;
+}
+
 void ScriptRunner::next() {
   ++at_;
   phase_ = 0;
+  retries_ = 0;
+  revealed_at_ = -1;
   frames_ = 0;
   started_ = -1;
   if (at_ >= steps_.size()) done_ = true;
@@ -85,8 +95,10 @@ void ScriptRunner::before_frame(double now) {
           }
           if (r->clipped && frames_ < 30) {
             probe_.reveal = s.key;
+            revealed_at_ = frames_;
             break;
           }
+          if (revealed_at_ >= 0 && frames_ - revealed_at_ < 4) break;  // a scroll asked for lands a frame or two later
           mouse_x_ = r->cx();
           mouse_y_ = r->cy();
           phase_ = 1;
@@ -108,6 +120,11 @@ void ScriptRunner::before_frame(double now) {
         } else if (phase_ == 2) {
           mouse_down_ = false;
           phase_ = 3;
+        } else if (phase_ == 3 && !hit(s.key)) {
+          // The widget moved between press and release (the click was lost, as it would be for a person): again.
+          if (++retries_ > 3) fail("the widget '" + s.key + "' kept moving under the pointer");
+          phase_ = 0;
+          revealed_at_ = -1;
         } else if (s.kind == Step::Kind::Click) {
           advance = true;
         } else if (phase_ == 3) {
@@ -182,6 +199,13 @@ void ScriptRunner::before_frame(double now) {
         continue;
     }
     break;
+  }
+  if (trace_ && !done_ && at_ < steps_.size()) {
+    auto r = probe_.find(steps_[at_].key);
+    std::fprintf(stderr, "[script] line %d phase %d frame %d mouse %.0f,%.0f down %d active %u hovered %u popup %d rect %s\n",
+                 steps_[at_].line, phase_, frames_, static_cast<double>(mouse_x_), static_cast<double>(mouse_y_),
+                 mouse_down_ ? 1 : 0, GImGui->ActiveId, GImGui->HoveredId, GImGui->OpenPopupStack.Size,
+                 r ? (std::to_string(static_cast<int>(r->x0)) + "," + std::to_string(static_cast<int>(r->y0)) + (r->clipped ? " clipped" : "")).c_str() : "-");
   }
   io.MousePos = ImVec2(mouse_x_, mouse_y_);
   io.MouseDown[0] = mouse_down_;

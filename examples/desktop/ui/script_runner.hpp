@@ -31,6 +31,7 @@ class ScriptRunner {
   void fail(const std::string& why);
   void next();
   bool condition_met(const std::string& text);
+  bool hit(const std::string& key) const;  // the pointer is on the widget as drawn in the last frame
 
   std::vector<Step> steps_;
   std::filesystem::path dir_;
@@ -38,7 +39,9 @@ class ScriptRunner {
   Probe& probe_;
   size_t at_ = 0;
   int phase_ = 0;
-  int frames_ = 0;          // frames spent in the current phase
+  int frames_ = 0;          // frames spent in the current step
+  int revealed_at_ = -1;    // the frame of the step that last asked to scroll the widget into view
+  int retries_ = 0;         // clicks lost because the widget moved
   double started_ = -1;     // when the current step began
   float mouse_x_ = 0, mouse_y_ = 0;
   bool mouse_down_ = false;
@@ -48,6 +51,7 @@ class ScriptRunner {
   std::vector<std::string> shots_;
   bool done_ = false;
   std::string error_;
+  bool trace_ = false;  // WANGBAN_SCRIPT_TRACE set: one line per frame on stderr (step, phase, mouse, widget)
 };
 
 }  // namespace wb::desktop
