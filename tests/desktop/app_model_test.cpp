@@ -175,3 +175,29 @@ TEST_CASE("switching the language rebuilds what is shown, the open form included
   CHECK(m.form()->draft().data()["husband"]["name"] == "孙七");
   CHECK(m.form()->blocks()[0].title == "Applicants");
 }
+
+TEST_CASE("when the sync moves the open draft to a newer form version, the form reopens on it and says so") {
+  test::FakeEnv fe;
+  auto data = test::fresh_dir("app-migrated");
+  AppModel m(options(data), fe.env());
+  REQUIRE(m.create_profile("张三", form::Audience::Citizen) == "");
+  m.select_item("marriage-certificate-reissue");
+  REQUIRE(m.start_draft() == "");
+  m.form()->commit_text("/husband/name", "孙七");
+  std::string id = m.form()->draft_id();
+  // The sync thread, through its own connection: a version 2 arrives and the draft moves to it.
+  auto other = store::ProfileStore::open((data / "profiles" / "p001" / "profile.db").string(), fe.env());
+  json v2 = json::parse(test::read_file((test::sample_catalog() / "marriage-certificate-reissue.json").string()));
+  v2["version"] = 2;
+  other->cache_form(v2);
+  other->move_draft_to_version(id, 2, {{"husband", {{"name", "孙七"}}}}, {{"from", 1}, {"to", 2}});
+  fe.clock.advance(1000);
+  m.tick();
+  REQUIRE(m.form());
+  CHECK(m.form()->draft_id() == id);
+  CHECK(m.form()->form().version == 2);
+  CHECK(m.notice().text.find("第 2 版") != std::string::npos);
+  m.form()->commit_text("/wife/name", "周八");  // edits now go to the version-2 draft
+  CHECK(other->draft(id)->form_version == 2);
+  CHECK(other->draft(id)->data["wife"]["name"] == "周八");
+}

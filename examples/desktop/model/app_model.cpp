@@ -305,10 +305,11 @@ void AppModel::tick() {
   glyphs_.add_text(snapshot.display_name);
   glyphs_.add_text(snapshot.last_error);
   if (snapshot.login_error) glyphs_.add_text(*snapshot.login_error);
-  bool forms = false, drafts = false, outbox = false, status = false;
+  bool forms = false, drafts = false, outbox = false, status = false, open_draft_moved = false;
   for (auto batch = store_->events_since(event_seq_); !batch.empty(); batch = store_->events_since(event_seq_)) {
     for (const auto& e : batch) {
       event_seq_ = e.seq;
+      open_draft_moved = open_draft_moved || (e.kind == "draft.migrated" && form_ && e.subject == form_->draft_id());
       forms = forms || e.kind == "form.cached";
       drafts = drafts || e.kind.rfind("draft.", 0) == 0;
       outbox = outbox || e.kind.rfind("outbox.", 0) == 0;
@@ -323,7 +324,16 @@ void AppModel::tick() {
   });
   if (outbox || status || pending) reload_queue();
   if (status || outbox) reload_history();
-  if (form_ && drafts && !store_->draft(form_->draft_id())) close_form();  // deleted or moved elsewhere
+  if (form_ && drafts && !store_->draft(form_->draft_id())) close_form();  // deleted elsewhere
+  if (form_ && open_draft_moved) {
+    // The sync moved the open draft to a newer version of its form: show that version, never save over it.
+    std::string id = form_->draft_id();
+    form_.reset();
+    std::string why = open_draft(id);
+    if (!why.empty()) set_notice(why, true);
+    else if (auto record = store_->draft(id))
+      set_notice(text(T::DraftMoved, lang(), {{"version", std::to_string(record->form_version)}}), false);
+  }
 }
 
 }  // namespace wb::desktop
