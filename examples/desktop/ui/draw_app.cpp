@@ -21,7 +21,7 @@ void draw_top_bar(UiState& ui) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(t(ui, T::ActingFor).c_str());
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(220);
+  ImGui::SetNextItemWidth(300);
   const ProfileInfo* current = m.profile();
   std::string preview = current ? current->name + (current->kind == form::Audience::Enterprise ? "（" + t(ui, T::KindEnterprise) + "）" : "")
                                 : t(ui, T::ChooseProfile);
