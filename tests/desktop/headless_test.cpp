@@ -264,7 +264,7 @@ key tab
   std::string shell =
       "\"$0\" --data \"$1\" --script \"$1/x.script\" --screenshots \"$1/shots\" & app=$!; "
       "i=0; while [ ! -f \"$1/shots/ready.png\" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done; "
-      "\"$2\" type --delay 150 '张三丰 abc'; wait $app";
+      "\"$2\" type --delay 400 '张三丰 abc'; wait $app";
   test::Process run({xvfb, "-a", "-s", "-screen 0 1280x800x24", "/bin/sh", "-c", shell, WANGBAN_DESKTOP_BIN, work.string(), xdotool},
                     (work / "app.log").string());
   run.read_all();
