@@ -168,7 +168,10 @@ std::vector<json> ProfileStore::cached_catalog() {
       "SELECT definition FROM form_cache f WHERE version = (SELECT max(version) FROM form_cache g "
       "WHERE g.item_id = f.item_id) ORDER BY item_id");
   std::vector<json> out;
-  while (st.step()) out.push_back(parse_or_null(st.column_text(0)));
+  while (st.step()) {
+    auto j = parse_or_null(st.column_text(0));
+    if (!j.is_null()) out.push_back(std::move(j));
+  }
   return out;
 }
 
@@ -410,6 +413,7 @@ OutboxItem ProfileStore::enqueue(const std::string& draft_id, const json& payloa
     item.item_id = d.column_text(0);
     item.form_version = static_cast<int>(d.column_int(1));
     std::string title = d.column_text(2);
+    d.reset();  // a cached read left on its row would keep this connection's snapshot open after the commit
     item.title = text_from_json(title);
     item.created_at = item.updated_at = item.next_attempt_at = now();
     db_.cached("INSERT INTO outbox (idempotency_key, draft_id, item_id, form_version, title, payload, manifest, state, "

@@ -1,10 +1,12 @@
 #include "core/sync/engine.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 
 #include "core/common/errors.hpp"
 #include "core/form/form_loader.hpp"
+#include "core/session/data_paths.hpp"
 #include "core/session/migration.hpp"
 
 namespace wb::sync {
@@ -25,6 +27,64 @@ json parse_body(const Response& r) {
 
 std::string error_code(const json& body) {
   if (body.is_object() && body.contains("error") && body["error"].is_object()) return body["error"].value("code", "");
+  return "";
+}
+
+// Where an attachment sits in application data: the location of the object with that sha256, or of the list
+// holding it. Empty when it is not there.
+std::vector<session::Path> attachment_locations(const json& payload, const std::string& sha) {
+  session::Path path;
+  std::vector<session::Path> found;
+  std::function<void(const json&)> walk = [&](const json& j) {
+    if (j.is_object()) {
+      if (j.contains("sha256") && j["sha256"] == sha) {
+        found.push_back(path);
+        if (!path.empty()) found.push_back(session::Path(path.begin(), path.end() - 1));
+        return;
+      }
+      for (const auto& [k, v] : j.items()) {
+        path.push_back(k);
+        walk(v);
+        path.pop_back();
+      }
+    } else if (j.is_array()) {
+      for (size_t i = 0; i < j.size(); ++i) {
+        path.push_back(std::to_string(i));
+        walk(j[i]);
+        path.pop_back();
+      }
+    }
+  };
+  walk(payload);
+  return found;
+}
+
+bool matches_pattern(const session::Path& location, const session::Path& pattern) {
+  if (location.size() != pattern.size()) return false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == location[i]) continue;
+    if (pattern[i] != "*" || location[i].empty() || location[i].find_first_not_of("0123456789") != std::string::npos) return false;
+  }
+  return true;
+}
+
+// The guide material an uploaded file is for (the file field bound where the payload holds it, in the item's form
+// definition), so the server checks the material's types and size when the upload starts. "" when unknown.
+std::string material_of(const json& payload, const std::string& sha, const std::optional<json>& definition) {
+  if (!definition || !definition->is_object()) return "";
+  auto locations = attachment_locations(payload, sha);
+  if (locations.empty()) return "";
+  const json layout = definition->value("layout", json::object());
+  for (const auto& page : layout.value("pages", json::array()))
+    for (const auto& section : page.value("sections", json::array())) {
+      std::string prefix = section.contains("repeat") ? section["repeat"].value("bind", "") + "/*" : "";
+      for (const auto& field : section.value("fields", json::array())) {
+        if (field.value("widget", "") != "file" || !field.contains("material")) continue;
+        session::Path pattern = session::parse_path(prefix + field.value("bind", ""));
+        for (const auto& at : locations)
+          if (matches_pattern(at, pattern)) return field.value("material", "");
+      }
+    }
   return "";
 }
 
@@ -277,10 +337,15 @@ std::optional<Request> Engine::next_item_request(ItemWork& w) {
       } else {
         json body = {{"sha256", sha}, {"size", size}, {"mediaType", a.value("mediaType", "application/octet-stream")},
                      {"name", a.value("name", "")}};
-        // With the material the server checks its limits (type, size) before a byte is sent.
-        if (a.contains("material") && a["material"].is_string()) {
+        // Protocol v1: itemId and materialId go together (the server checks the material's limits), or neither.
+        // The manifest names the material (store::attachment_manifest); items queued before it did are looked up in
+        // the cached form.
+        std::string material = a.contains("material") && a["material"].is_string()
+                                   ? a["material"].get<std::string>()
+                                   : material_of(w.item.payload, sha, store_.cached_form(w.item.item_id, w.item.form_version));
+        if (!material.empty()) {
           body["itemId"] = w.item.item_id;
-          body["materialId"] = a["material"];
+          body["materialId"] = material;
         }
         return make(Kind::UploadCreate, "POST", "/v1/uploads", true, body.dump(), "application/json");
       }

@@ -354,3 +354,34 @@ TEST_CASE("server statuses are recorded once each, with the feed cursor in the s
   CHECK(store->status_history(item.id).size() == 3);
   CHECK(*store->meta("cursor") == "12");  // entries fetched outside the feed leave the cursor alone
 }
+
+TEST_CASE("the catalog cache lists the newest version of each item, by item id") {
+  test::FakeEnv fe;
+  auto s = ProfileStore::open(temp_db("catalog-cache.db"), fe.env());
+  CHECK(s->cached_catalog().empty());
+  json v1 = sample_form("low-rent-housing")->source;
+  json v2 = v1;
+  v2["version"] = v1["version"].get<int>() + 1;
+  s->cache_form(v2);
+  s->cache_form(v1);
+  s->cache_form(sample_form("disability-certificate")->source);
+  auto all = s->cached_catalog();
+  REQUIRE(all.size() == 2);
+  CHECK(all[0]["id"] == "disability-certificate");
+  CHECK(all[1]["id"] == "low-rent-housing");
+  CHECK(all[1]["version"] == v2["version"]);
+}
+
+TEST_CASE("after queueing an item, a connection still sees what another connection commits (no snapshot left open)") {
+  test::FakeEnv fe;
+  std::string path = temp_db("two-connections.db");
+  auto ui = ProfileStore::open(path, fe.env());
+  auto sync = ProfileStore::open(path, fe.env());
+  auto form = sample_form("marriage-certificate-reissue");
+  auto draft = ui->create_draft(*form);
+  auto item = ui->enqueue(draft, {{"reason", "lost"}}, json::array());
+  sync->mark_accepted(item.id, {{"caseId", "c-1"}, {"acceptanceNumber", "WB1"}});
+  sync->set_meta("sync.server", "http://127.0.0.1:1");
+  CHECK(ui->outbox_item(item.id)->state == OutboxState::Accepted);
+  CHECK(ui->meta("sync.server") == "http://127.0.0.1:1");
+}

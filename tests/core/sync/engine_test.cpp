@@ -295,3 +295,26 @@ TEST_CASE("a long upload on a flaky line: each cut retries soon while the upload
   CHECK(cuts >= 30);
   CHECK(longest_wait <= 2000);
 }
+
+TEST_CASE("an upload names the item and the material the file is for (together, as protocol v1 wants), or neither") {
+  Rig rig;
+  rig.store->cache_form(json::parse(definition_text()));
+  rig.sign_in();
+  auto form = form::load_form_text(definition_text()).form;
+  auto draft = rig.store->create_draft(*form);
+  auto ref = rig.store->put_attachment(draft, "/attachments/jointPhoto", "a joint photo", "p.jpg", "image/jpeg", nullptr);
+  json payload = {{"attachments", {{"jointPhoto", ref.to_json()}}}};
+  auto named = rig.store->enqueue(draft, payload, json::array({ref.to_json()}));
+  auto unplaced = rig.queue({{"n", 1}}, "bytes that are nowhere in the payload");
+  std::vector<json> uploads;
+  for (const auto& r : rig.run())
+    if (r.method == "POST" && r.path == "/v1/uploads") uploads.push_back(json::parse(r.body));
+  REQUIRE(uploads.size() == 2);
+  CHECK(uploads[0]["sha256"] == ref.sha256);
+  CHECK(uploads[0]["itemId"] == "marriage-certificate-reissue");
+  CHECK(uploads[0]["materialId"] == "jointPhoto");
+  CHECK_FALSE(uploads[1].contains("itemId"));
+  CHECK_FALSE(uploads[1].contains("materialId"));
+  CHECK(rig.store->outbox_item(named.id)->state == store::OutboxState::Accepted);
+  CHECK(rig.store->outbox_item(unplaced.id)->state == store::OutboxState::Accepted);
+}

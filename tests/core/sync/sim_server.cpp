@@ -110,6 +110,7 @@ sync::Response SimServer::handle(const sync::Request& req) {
   if (!authorized(req)) return reply(401, error("auth.token_invalid"));
   if (req.method == "POST" && path == "/v1/uploads") {
     auto body = json::parse(req.body);
+    if (body.contains("itemId") != body.contains("materialId")) return reply(400, error("protocol.bad_request"));  // as the real server
     std::string sha = body.value("sha256", "");
     std::int64_t size = body.value("size", std::int64_t{0});
     std::string id = "u" + std::to_string(++counter_);
