@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { IDBFactory, FDBObjectStore } from 'fake-indexeddb';
+import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const saves = Number(process.argv[2] ?? 300);
@@ -16,8 +16,8 @@ const sdk = await import(pathToFileURL(path.join(pkg, 'dist/index.js')).href);
 
 let puts = 0;
 let putBytes = 0;
-const realPut = FDBObjectStore.prototype.put;
-FDBObjectStore.prototype.put = function put(value, key) {
+const realPut = IDBObjectStore.prototype.put;
+IDBObjectStore.prototype.put = function put(value, key) {
   puts += 1;
   putBytes += value instanceof ArrayBuffer ? value.byteLength : 0;
   return realPut.call(this, value, key);

@@ -3,7 +3,9 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
+#include <random>
 #include <stdexcept>
 
 namespace wb::wasm {
@@ -323,18 +325,37 @@ struct VfsGlue {
     sqlite3_snprintf(n, out, "%s", name);
     return SQLITE_OK;
   }
-  static sqlite3_vfs* fallback() { return sqlite3_vfs_find(nullptr); }
-  static int randomness(sqlite3_vfs*, int n, char* out) { return fallback()->xRandomness(fallback(), n, out); }
-  static int sleep(sqlite3_vfs*, int us) { return fallback()->xSleep(fallback(), us); }
-  static int current_time(sqlite3_vfs*, double* out) { return fallback()->xCurrentTime(fallback(), out); }
+  // Randomness, sleep and time come from the OS's VFS when there is one (natively: "unix"); the browser build has
+  // none (SQLITE_OS_OTHER), and these are answered here. (Not any other VFS: SQLite's in-memory "memdb" asks the
+  // default VFS, which may be this one, for its randomness.)
+  static sqlite3_vfs* fallback(sqlite3_vfs*) { return sqlite3_vfs_find("unix"); }
+  static int randomness(sqlite3_vfs* self, int n, char* out) {
+    if (auto* f = fallback(self)) return f->xRandomness(f, n, out);
+    std::random_device device;
+    for (int i = 0; i < n; ++i) out[i] = static_cast<char>(device());
+    return n;
+  }
+  static int sleep(sqlite3_vfs* self, int us) {
+    if (auto* f = fallback(self)) return f->xSleep(f, us);
+    return 0;  // nothing to wait for: locks never block here
+  }
+  static int current_time(sqlite3_vfs* self, double* out) {
+    if (auto* f = fallback(self)) return f->xCurrentTime(f, out);
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    *out = 2440587.5 + static_cast<double>(ms) / 86400000.0;  // Julian day number
+    return SQLITE_OK;
+  }
   static int last_error(sqlite3_vfs*, int, char*) { return 0; }
 };
 
-BlockVfs& BlockVfs::install(const std::string& name) {
+BlockVfs& BlockVfs::install(const std::string& name, bool make_default) {
   static std::map<std::string, std::pair<std::unique_ptr<BlockVfs>, std::unique_ptr<sqlite3_vfs>>> installed;
   auto it = installed.find(name);
   if (it != installed.end()) return *it->second.first;
+  // In the browser build, initialising SQLite installs this VFS itself (sqlite_os.cpp): look again after it.
   sqlite3_initialize();
+  it = installed.find(name);
+  if (it != installed.end()) return *it->second.first;
   auto self = std::unique_ptr<BlockVfs>(new BlockVfs(name));
   auto v = std::make_unique<sqlite3_vfs>();
   std::memset(v.get(), 0, sizeof(sqlite3_vfs));
@@ -351,7 +372,7 @@ BlockVfs& BlockVfs::install(const std::string& name) {
   v->xSleep = VfsGlue::sleep;
   v->xCurrentTime = VfsGlue::current_time;
   v->xGetLastError = VfsGlue::last_error;
-  if (sqlite3_vfs_register(v.get(), 0) != SQLITE_OK) throw std::runtime_error("cannot register the block VFS");
+  if (sqlite3_vfs_register(v.get(), make_default ? 1 : 0) != SQLITE_OK) throw std::runtime_error("cannot register the block VFS");
   auto& entry = installed[name];
   entry.first = std::move(self);
   entry.second = std::move(v);

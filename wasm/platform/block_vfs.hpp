@@ -30,8 +30,9 @@ class BlockVfs {
  public:
   static constexpr std::int64_t kBlockSize = 4096;
 
-  // Registers the VFS under `name` with SQLite (once per process; later calls return the same instance).
-  static BlockVfs& install(const std::string& name = "wangban-blocks");
+  // Registers the VFS under `name` with SQLite (once per process; later calls return the same instance), as the
+  // default VFS when asked (the browser build, where it is the only one).
+  static BlockVfs& install(const std::string& name = "wangban-blocks", bool make_default = false);
   const std::string& name() const { return name_; }
 
   // ---- the host's side: filling a file before SQLite opens it, and persisting its changes.

@@ -71,10 +71,12 @@ test('filling and submitting: refused edits and incomplete applications say what
   assert.equal((await rejection(profile.newDraft('low-rent-housing'))).code, 'store.no_form');
   await profile.cacheForms([definition('low-rent-housing')]);
   const draft = await profile.newDraft('low-rent-housing');
-  const bad = await rejection(draft.set('/no/such/place', 1));
+  const bad = await rejection(draft.set('applicant/name', 1));
   assert.equal(bad.code, 'fill.bad_location');
   assert.equal(bad.number, 1504);
-  assert.match(bad.messages.en, /no\/such\/place/);
+  assert.equal(bad.args.pointer, 'applicant/name');
+  assert.match(bad.messages.en, /not a JSON Pointer/);
+  assert.match(bad.messages['zh-CN'], /不是有效的 JSON 指针/);
   const notAFile = await rejection(draft.attach('/applicant', new Uint8Array([1, 2, 3]), { name: 'x.pdf', mediaType: 'application/pdf' }));
   assert.equal(notAFile.code, 'store.not_attachment_field');
 

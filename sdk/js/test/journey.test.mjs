@@ -60,7 +60,8 @@ test('offline journey: sign in, fill and submit offline, reload, sync: the recei
   assert.equal(changes.length, Object.keys(data).length);
   let view = draft.view();
   assert.equal(view.complete, false, 'the joint photo is still missing');
-  assert.ok(view.fields.some((f) => f.location === '/attachments/jointPhoto' && f.errors.some((e) => e.code === 'validate.required')));
+  const missing = view.sections.flatMap((s) => s.errors).concat(view.fields.flatMap((f) => f.errors), view.formErrors);
+  assert.deepEqual(missing.map((e) => [e.code, e.location]), [['validate.required', '/attachments']]);
   const attached = await draft.attach('/attachments/jointPhoto', photoBytes(), { name: '合影.jpg', mediaType: 'image/jpeg' });
   assert.equal(attached.attachment.size, 50_000);
   assert.equal(attached.attachment.sha256.length, 64);
@@ -90,6 +91,7 @@ test('offline journey: sign in, fill and submit offline, reload, sync: the recei
   net.offline = false;
   const events = [];
   profile.on('event', (e) => events.push(e.kind));
+  // The item waits out its backoff from the offline attempts (retryBaseMs 20) before it is sent again.
   for (let i = 0; i < 20 && (status = await profile.sync.now()).accepted < 1; i++) await new Promise((r) => setTimeout(r, 50));
   assert.equal(status.accepted, 1);
   assert.equal(status.queued, 0);

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { FDBObjectStore } from 'fake-indexeddb';
+import { IDBObjectStore } from 'fake-indexeddb';
 
 import { definition, freshIndexedDB, loadInternal, loadSdk } from './helpers.mjs';
 
@@ -25,12 +25,12 @@ async function rejection(promise) {
 // Makes every IndexedDB put fail as a browser does when the origin's quota is used up.
 function quotaExceeded(on) {
   if (on) {
-    FDBObjectStore.prototype.realPut ??= FDBObjectStore.prototype.put;
-    FDBObjectStore.prototype.put = function put() {
+    IDBObjectStore.prototype.realPut ??= IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function put() {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
-  } else if (FDBObjectStore.prototype.realPut) {
-    FDBObjectStore.prototype.put = FDBObjectStore.prototype.realPut;
+  } else if (IDBObjectStore.prototype.realPut) {
+    IDBObjectStore.prototype.put = IDBObjectStore.prototype.realPut;
   }
 }
 

@@ -36,9 +36,11 @@ test('a consumer compiles against the declarations with tsc --noEmit', () => {
 
 test('a wrong use does not compile', () => {
   const errors = compile(`import { openProfile } from 'wangban';
-const p = await openProfile('x');
-await p.catalog({ visits: 3 });
-export {};
+export async function f() {
+  const p = await openProfile('x');
+  await p.catalog({ visits: 3 });
+}
 `);
-  assert.match(errors, /visits/);
+  assert.match(errors, /consumer\.ts\(4,\d+\): error TS2322: Type '3' is not assignable/);
+  assert.doesNotMatch(errors, /consumer\.ts\([0-35-9]/, 'only the wrong line is refused');
 });
