@@ -54,20 +54,35 @@ export interface ProfileEvents {
   closed: { reason: 'closed' | 'taken_over' };
 }
 
-/** Storage refused (quota): what was not saved is undone everywhere; the error says so. */
+/**
+ * Makes changes durable: one flush at a time, later callers joining the next one. If storage refuses a flush
+ * (quota), what was not saved is undone everywhere (the binding rolls back and reopens) and every caller whose
+ * change was undone gets the error.
+ */
 class Persister {
   private chain: Promise<void> = Promise.resolve();
   private queued: Promise<void> | null = null;
   private lastError: WangbanError | null = null;
 
-  constructor(private readonly raw: RawProfile, private readonly storage: IdbStorage, private readonly onFailure: (e: WangbanError) => void) {}
+  constructor(
+    private readonly raw: () => RawProfile | null,
+    private readonly storage: IdbStorage,
+    private readonly onFailure: (e: WangbanError) => void,
+  ) {}
 
   persist(): Promise<void> {
-    const generation = this.raw.generation();
+    const generation = this.open().generation();
     return this.flush().then(() => {
-      // A rollback since this caller's change undid it, even if the flush that carries "nothing" succeeded.
-      if (this.raw.generation() !== generation) throw this.lastError ?? makeError('web.storage_failed', { detail: 'rolled back' });
+      // A rollback since this caller's change undid it, even if the flush that carried "nothing" succeeded.
+      const raw = this.raw();
+      if (raw && raw.generation() !== generation) throw this.lastError ?? makeError('web.storage_failed', { detail: 'rolled back' });
     });
+  }
+
+  private open(): RawProfile {
+    const raw = this.raw();
+    if (!raw) throw makeError('web.closed');
+    return raw;
   }
 
   private flush(): Promise<void> {
@@ -82,7 +97,9 @@ class Persister {
   }
 
   private async flushOnce(): Promise<void> {
-    const snapshot = this.raw.beginFlush();
+    const raw = this.raw();
+    if (!raw) return;  // closed: close() made everything durable before letting go
+    const snapshot = raw.beginFlush();
     if (!snapshot) return;
     if (snapshot.error) unwrap(snapshot.error);
     try {
@@ -90,11 +107,15 @@ class Persister {
     } catch (e) {
       const error = e instanceof WangbanError ? e : makeError('web.storage_failed', { detail: String(e) });
       this.lastError = error;
-      unwrap(this.raw.endFlush(false));
-      this.onFailure(error);
+      const still = this.raw();
+      if (still) {
+        unwrap(still.endFlush(false));
+        this.onFailure(error);
+      }
       throw error;
     }
-    unwrap(this.raw.endFlush(true));
+    const still = this.raw();
+    if (still) unwrap(still.endFlush(true));
   }
 }
 
@@ -134,7 +155,7 @@ export class Profile extends Emitter<ProfileEvents> {
     this.rawProfile = raw;
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.language = options.lang ?? 'zh-CN';
-    this.persister = new Persister(raw, storage, (e) => this.recovered(e));
+    this.persister = new Persister(() => this.rawProfile, storage, (e) => this.recovered(e));
     this.serverUrl = unwrap<string | null>(raw.meta(SERVER_KEY)) || null;
     this.sync = new SyncClient(this, options.syncIntervalMs ?? 60_000);
     const calls = new ServerCalls(this);

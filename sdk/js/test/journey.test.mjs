@@ -116,3 +116,33 @@ test('offline journey: sign in, fill and submit offline, reload, sync: the recei
   assert.equal((await api(server.url, 'GET', '/v1/cases', { token })).body.cases.length, 1);
   await profile.close();
 });
+
+test('background sync: a submission queued offline goes out by itself when the network returns', async () => {
+  const net = switchableFetch();
+  const profile = await sdk.openProfile('background', {
+    indexedDB: freshIndexedDB(), fetch: net.fetch, server: server.url, autoSync: true, syncIntervalMs: 100,
+    engine: { retryBaseMs: 20, catalogIntervalMs: 60_000 },
+  });
+  assert.equal(profile.sync.started, true);
+  await profile.sync.signIn(CITIZEN, PASSWORD);
+  await profile.sync.now();
+  net.offline = true;
+  const draft = await profile.newDraft('low-rent-housing');
+  for (const [key, value] of Object.entries(exampleData('low-rent-housing'))) {
+    if (key === 'attachments') continue;
+    await draft.set(`/${key}`, value).catch((e) => assert.equal(e.code, 'fill.read_only'));  // computed fields
+  }
+  const missing = draft.view();
+  // The housing form's attachments are required: attach each material the view still asks for.
+  for (const f of missing.fields.filter((x) => x.visible && x.required && x.value === null && x.location.startsWith('/attachments'))) {
+    await draft.attach(f.location, photoBytes(2000), { name: 'scan.pdf', mediaType: 'application/pdf' });
+  }
+  const item = await draft.submit();
+  const accepted = new Promise((resolve) => profile.sync.on('status', (s) => { if (s.accepted >= 1) resolve(s); }));
+  net.offline = false;
+  profile.sync.online();  // what the browser's 'online' event calls
+  const status = await accepted;
+  assert.equal(status.queued, 0);
+  assert.equal((await profile.outboxItem(item.id)).state, 'accepted');
+  await profile.close();
+});
