@@ -163,6 +163,13 @@ std::optional<json> ProfileStore::cached_form(const std::string& item_id, std::o
   return parse_or_null(st.column_text(0));
 }
 
+std::vector<std::pair<std::string, int>> ProfileStore::cached_form_versions() {
+  auto st = db_.prepare("SELECT item_id, version FROM form_cache ORDER BY item_id, version");
+  std::vector<std::pair<std::string, int>> out;
+  while (st.step()) out.emplace_back(st.column_text(0), static_cast<int>(st.column_int(1)));
+  return out;
+}
+
 // ---- drafts ----------------------------------------------------------------------------------------------------------
 
 std::string ProfileStore::create_draft(const form::FormDefinition& form, const json& data) {

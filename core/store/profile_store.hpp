@@ -93,6 +93,8 @@ class ProfileStore {
   // ---- catalog cache
   void cache_form(const nlohmann::json& definition, const std::string& etag = "");
   std::optional<nlohmann::json> cached_form(const std::string& item_id, std::optional<int> version = {});
+  // Every cached (item id, version), by item id then version: what an offline catalog can show.
+  std::vector<std::pair<std::string, int>> cached_form_versions();
 
   // ---- drafts
   std::string create_draft(const form::FormDefinition& form, const nlohmann::json& data = nlohmann::json::object());

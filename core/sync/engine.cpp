@@ -238,8 +238,10 @@ std::optional<Request> Engine::next_item_request(ItemWork& w) {
         w.upload_id = *saved;
         w.offset = -1;
       } else {
+        // No itemId: the server takes it only together with a materialId, which the manifest does not carry (the
+        // file was checked against its material's limits when it was attached; the server checks the submission).
         json body = {{"sha256", sha}, {"size", size}, {"mediaType", a.value("mediaType", "application/octet-stream")},
-                     {"name", a.value("name", "")}, {"itemId", w.item.item_id}};
+                     {"name", a.value("name", "")}};
         return make(Kind::UploadCreate, "POST", "/v1/uploads", true, body.dump(), "application/json");
       }
     }

@@ -348,3 +348,21 @@ TEST_CASE("server statuses are recorded once each, with the feed cursor in the s
   CHECK(store->status_history(item.id).size() == 3);
   CHECK(*store->meta("cursor") == "12");  // entries fetched outside the feed leave the cursor alone
 }
+
+TEST_CASE("the catalog cache lists every cached item and version, for an offline catalog") {
+  test::FakeEnv fe;
+  auto store = ProfileStore::open(temp_db("form-cache.db"), fe.env());
+  CHECK(store->cached_form_versions().empty());
+  auto housing = sample_form("low-rent-housing")->source;
+  store->cache_form(housing);
+  json newer = housing;
+  newer["version"] = housing["version"].get<int>() + 1;
+  store->cache_form(newer);
+  store->cache_form(sample_form("marriage-certificate-reissue")->source);
+  store->cache_form(housing);  // a repeat changes nothing
+  auto versions = store->cached_form_versions();
+  REQUIRE(versions.size() == 3);
+  CHECK(versions[0] == std::make_pair(std::string("low-rent-housing"), housing["version"].get<int>()));
+  CHECK(versions[1] == std::make_pair(std::string("low-rent-housing"), housing["version"].get<int>() + 1));
+  CHECK(versions[2].first == "marriage-certificate-reissue");
+}
