@@ -61,6 +61,7 @@ test('edits in two tabs on one draft all survive', async () => {
     })(),
     (async () => {
       await b.click('.steps a[data-step="1"]');
+      if (!(await b.isVisible('[data-location="/original/registry"]'))) await b.click('.steps a[data-step="1"]');
       await b.locator('[data-location="/original/registry"] input').click();
       await b.keyboard.type('示例市婚姻登记中心', { delay: 20 });
     })(),

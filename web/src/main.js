@@ -43,29 +43,33 @@ async function render() {
   const keep = main.contains(document.activeElement) && document.activeElement.id ? document.activeElement.id : null;
   const { path, query } = current();
   const m = match(path);
-  clear(main);
   main.setAttribute('aria-busy', 'true');
   renderHeader();
+  // A page is drawn into a detached box and shown only if no newer navigation came meanwhile.
+  const box = document.createElement('div');
+  box.className = 'page';
   try {
     if (!m) {
-      add(main, h('h1', {}, t('notFound')));
-      document.title = `${t('notFound')} - ${t('site.name')}`;
+      add(box, h('h1', {}, t('notFound')));
     } else {
-      const result = await m.render(main, m.params, query);
+      const result = await m.render(box, m.params, query);
       if (seq !== renderSeq) {
         if (typeof result === 'function') result();
         return;
       }
       cleanup = result;
-      const h1 = main.querySelector('h1');
-      document.title = h1 ? `${h1.textContent} - ${t('site.name')}` : t('site.name');
     }
   } catch (e) {
     console.error(e);
     if (seq !== renderSeq) return;
-    add(main, h('p', { class: 'notice notice-error', role: 'alert' }, t('error.generic', { msg: e?.messages ? e.messages[lang()] ?? e.message : e?.message ?? String(e) })));
+    add(box, h('p', { class: 'notice notice-error', role: 'alert' }, t('error.generic', { msg: e?.messages ? e.messages[lang()] ?? e.message : e?.message ?? String(e) })));
   } finally {
-    if (seq === renderSeq) main.removeAttribute('aria-busy');
+    if (seq === renderSeq) {
+      main.replaceChildren(box);
+      const h1 = box.querySelector('h1');
+      document.title = h1 ? `${h1.textContent} - ${t('site.name')}` : t('site.name');
+      main.removeAttribute('aria-busy');
+    }
   }
   // Drawn again in place (the profile came back from another tab): focus stays where it was.
   const kept = keep && document.getElementById(keep);

@@ -48,7 +48,7 @@ export async function renderCatalog(main, { audience }, query) {
     if (dept.value) params.set('department', dept.value);
     if (visits) params.set('visits', visits);
     const s = params.toString();
-    history.replaceState(null, '', `#/catalog/${audience}${s ? '?' + s : ''}`);
+    if (/^#\/(catalog\/|$)|^$/.test(location.hash)) history.replaceState(null, '', `#/catalog/${audience}${s ? '?' + s : ''}`);
     count.textContent = t('catalog.count', { n: shown.length });
     clear(list);
     if (!shown.length) add(list, h('li', { class: 'empty' }, t('catalog.none')));

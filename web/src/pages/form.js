@@ -30,7 +30,7 @@ export async function renderApply(main, { itemId }) {
   const draft = await profile.newDraft(itemId);
   const id = draft.id;
   draft.close();
-  history.replaceState(null, '', `#/draft/${encodeURIComponent(id)}`);
+  if (location.hash.startsWith(`#/apply/${encodeURIComponent(itemId)}`)) history.replaceState(null, '', `#/draft/${encodeURIComponent(id)}`);
   return renderDraft(main, { id }, new URLSearchParams());
 }
 
@@ -74,6 +74,14 @@ export async function renderDraft(main, { id }, query) {
   const pagesBox = h('div', { class: 'pages' });
 
   const showErrorsFor = (loc) => submitAttempted || touched.has(loc);
+  const REQUIRED = { 'zh-CN': '此项为必填项', en: 'This field is required' };
+  const isEmpty = (v) => v == null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
+  // After a submit attempt, a visible required field left empty says so even where the core reports the missing
+  // answer on an enclosing object ("/housing" is missing altogether).
+  const effective = (f) => (submitAttempted && f.visible && f.required && !f.readOnly && isEmpty(f.value) && !f.errors.length
+    ? { ...f, errors: [{ code: 'validate.required', location: f.location, message: REQUIRED }] }
+    : f);
+  const draw = (f) => controls.get(f.location)?.update(effective(f), showErrorsFor(f.location));
 
   // Every edit goes through here. While another tab has the profile, the edit is kept (pending) and this tab
   // takes the profile back; reopen() applies it.
@@ -90,7 +98,9 @@ export async function renderDraft(main, { id }, query) {
       if (pending.get(loc) === value) pending.delete(loc);
     }, (e) => {
       if (e?.code === 'web.closed' || e?.code === 'web.profile_taken_over' || e?.code === 'store.no_such_draft' || draft.closed) {
-        void reopen();
+        // Another tab took the profile: the edit stays pending until this tab is used again (taking it back here,
+        // unasked, would make two busy tabs take it from each other forever).
+        if (session.state === 'open') void reopen();
         return;
       }
       pending.delete(loc);
@@ -151,7 +161,7 @@ export async function renderDraft(main, { id }, query) {
       if (touched.has(l)) return;
       touched.add(l);
       const s = lastView.fields.find((f) => f.location === l);
-      if (s) controls.get(l)?.update(s, true);
+      if (s) controls.get(l)?.update(effective(s), true);
     },
     onAttach: async (l, file, onProgress) => {
       touched.add(l);
@@ -249,7 +259,7 @@ export async function renderDraft(main, { id }, query) {
     prev.hidden = i === 0;
     next.hidden = i === layout.pages.length - 1;
     submit.hidden = i !== layout.pages.length - 1;
-    history.replaceState(null, '', `#/draft/${encodeURIComponent(id)}${i ? `?page=${i}` : ''}`);
+    if (location.hash.startsWith(`#/draft/${encodeURIComponent(id)}`)) history.replaceState(null, '', `#/draft/${encodeURIComponent(id)}${i ? `?page=${i}` : ''}`);
     if (focus) pageEls[i].querySelector('.page-title').focus();
   }
 
@@ -260,7 +270,7 @@ export async function renderDraft(main, { id }, query) {
       entry.el.hidden = !s.visible;
       if (entry.section.repeat && s.rows !== entry.rendered) {
         renderRows(entry, s.rows);
-        for (const f of draft.view().fields) if (f.row !== null) controls.get(f.location)?.update(f, showErrorsFor(f.location));
+        for (const f of draft.view().fields) if (f.row !== null) draw(f);
       }
       if (entry.addButton) entry.addButton.disabled = s.maxRows !== null && s.rows >= s.maxRows;
       const own = s.errors.filter((e) => entry.section.repeat ? !(e.code === 'validate.required' && s.errors.some((x) => x.code === 'fill.too_few_rows')) : e.code !== 'validate.required');
@@ -280,14 +290,14 @@ export async function renderDraft(main, { id }, query) {
       const i = lastView.fields.findIndex((x) => x.location === f.location);
       if (i >= 0) lastView.fields[i] = f;
       else lastView.fields.push(f);
-      controls.get(f.location)?.update(f, showErrorsFor(f.location));
+      draw(f);
     }
   }
 
   function applyView(v) {
     lastView = v;
     applySections(v.sections);
-    for (const f of v.fields) controls.get(f.location)?.update(f, showErrorsFor(f.location));
+    for (const f of v.fields) draw(f);
     applySummary(v);
   }
 
@@ -314,6 +324,28 @@ export async function renderDraft(main, { id }, query) {
       summary.hidden = true;
       return;
     }
+    // A missing object ("/housing") stands for its empty required fields; a repeat group's "required" repeats its
+    // "add at least one row".
+    const seen = new Set();
+    errors = errors.flatMap((e) => {
+      const loc = e.location ?? '';
+      if (locate(loc) || e.code !== 'validate.required') return [e];
+      if (errors.some((x) => x !== e && x.location === loc && x.code === 'fill.too_few_rows')) return [];
+      const inside = lastView.fields.filter((f) => f.location.startsWith(loc + '/') && f.visible && f.required && !f.readOnly && isEmpty(f.value));
+      return inside.length ? inside.map((f) => ({ ...e, location: f.location })) : [e];
+    }).filter((e) => {
+      const key = `${e.location}|${e.code}|${lt(e.message)}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    // In the order of the form, not of the checks.
+    const place = (e) => locate(e.location ?? '')?.el ?? sectionFor(e.location ?? '')?.el ?? null;
+    errors = errors.map((e) => ({ e, el: place(e) })).sort((a, b) => {
+      if (!a.el || !b.el) return (a.el ? 0 : 1) - (b.el ? 0 : 1);
+      if (a.el === b.el) return 0;
+      return a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    }).map((x) => x.e);
     add(summary, h('h2', { id: 'error-summary-title' }, t('form.errorSummary', { n: errors.length })),
       h('ul', {}, errors.map((e) => {
         const c = locate(e.location ?? '');
