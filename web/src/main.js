@@ -152,7 +152,7 @@ function renderStatus() {
 
 function renderBanners() {
   const box = clear(document.getElementById('banners'));
-  if (session.state === 'elsewhere') add(box, h('p', { class: 'banner banner-warn', role: 'alert' }, t('elsewhere')));
+  if (session.state === 'elsewhere' || (session.state === 'failed' && session.name)) add(box, h('p', { class: 'banner banner-warn', role: 'alert' }, t('elsewhere')));
   if (session.persisted === false && session.name) add(box, h('p', { class: 'banner banner-info' }, t('storage.notPersistent')));
 }
 

@@ -48,21 +48,27 @@ async function open(name) {
   setState('opening');
   opening = (async () => {
     try {
-      const profile = await openProfile(name, {
+      const options = {
         server: location.origin,
         onBusy: 'steal',
         wasmUrl: globalThis.WANGBAN_WASM_URL,
         lang: document.documentElement.lang === 'en' ? 'en' : 'zh-CN',
-      });
-      session.profile = profile;
-      session.name = name;
-      session.persisted = profile.persisted;
-      session.syncStatus = profile.sync.status();
+      };
+      const profile = await openProfile(name, options);
       profile.on('closed', ({ reason }) => {
         if (session.profile !== profile) return;
         session.profile = null;
         setState(reason === 'taken_over' ? 'elsewhere' : 'none');
       });
+      if (profile.isClosed) {
+        // Another tab took it over at once (both tabs in use at the same moment): the next use here takes it back.
+        setState('elsewhere');
+        return null;
+      }
+      session.profile = profile;
+      session.name = name;
+      session.persisted = profile.persisted;
+      session.syncStatus = profile.sync.status();
       profile.on('event', (e) => emit('event', e));
       profile.sync.on('status', (s) => {
         session.syncStatus = s;
@@ -73,7 +79,10 @@ async function open(name) {
       return profile;
     } catch (e) {
       session.error = e;
-      setState('failed');
+      console.warn('opening the profile failed', e?.code ?? e);
+      // Taken over while opening (web.closed, a fenced write): another tab is in use; the next use here retries.
+      const race = ['web.closed', 'web.profile_taken_over', 'web.profile_in_use'].includes(e?.code);
+      setState(race ? 'elsewhere' : 'failed');
       throw e;
     } finally {
       opening = null;
@@ -86,7 +95,8 @@ async function open(name) {
 export async function boot() {
   for (const type of ['pointerdown', 'keydown']) {
     document.addEventListener(type, () => {
-      if (session.state === 'elsewhere') void ready().catch(() => {});
+      // 'failed': opening raced with another tab's take-over; the next use tries again.
+      if (session.state === 'elsewhere' || (session.state === 'failed' && session.name)) void ready().catch(() => {});
     }, true);
   }
   if (session.name) {

@@ -144,7 +144,10 @@ export async function renderDraft(main, { id }, query) {
           }
         }
         applyView(draft.view());
-        saveState.textContent = t('form.saved');
+        saveState.textContent = pending.size ? t('form.saving') : t('form.saved');
+      } catch (e) {
+        // Taken over again while reopening: the edits stay pending until this tab is used again.
+        console.warn('reopening the draft', e?.code ?? e);
       } finally {
         reopening = null;
       }
