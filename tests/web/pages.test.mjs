@@ -157,7 +157,9 @@ test('keyboard only: an application from the guide to its acceptance number', as
         const rows = await page.locator('[data-section-id="secViolations"] .repeat-row').count();
         if (rows < data.violations.length) {
           await page.keyboard.press('Enter');
-          await page.waitForFunction((n) => document.querySelectorAll('[data-section-id="secViolations"] .repeat-row').length > n, rows);
+          // Adding a row moves focus to its first field.
+          await page.waitForFunction((n) => document.querySelectorAll('[data-section-id="secViolations"] .repeat-row').length > n &&
+            document.activeElement?.closest('.repeat-row'), rows);
           stay = true;
         }
       }
