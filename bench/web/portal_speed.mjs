@@ -105,6 +105,7 @@ try {
     let seed = 42;
     const rand = (k) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % k; };
     const sync = [];
+    const core = [];
     const durable = [];
     const draft = window.__wangbanDraft;
     const sent = [];
@@ -128,12 +129,13 @@ try {
       el.dispatchEvent(new Event('input', { bubbles: true }));
       void el.offsetHeight;  // style and layout of what the edit changed
       sync.push(performance.now() - t);
+      core.push(window.__wangbanChangeAt - t);
       await new Promise((r) => setTimeout(r, 0));
     }
     await new Promise((r) => setTimeout(r, 500));
-    return { sync, durable };
+    return { sync, core, durable };
   }, edits);
-  out.perEdit = { inputToDomMs: stats(out.perEdit.sync), inputToDurableMs: stats(out.perEdit.durable) };
+  out.perEdit = { inputToDomMs: stats(out.perEdit.sync), inputToCoreChangeMs: stats(out.perEdit.core), inputToDurableMs: stats(out.perEdit.durable) };
   await ctx.close();
 } finally {
   await server.stop();
