@@ -543,7 +543,11 @@ void Engine::on_timeline(const Pending& p, const Response& r) {
     return;
   }
   json body = parse_body(r);
-  if (r.status == 200 && body.is_object()) store_.record_server_statuses(statuses_from(body.value("timeline", json::array()), p.item), kCursorKey, std::nullopt);
+  // The case's events: "events" in protocol v1 (GET /v1/cases/{id}); "timeline" in the simulated server of the tests.
+  if (r.status == 200 && body.is_object()) {
+    const json events = body.contains("events") ? body["events"] : body.value("timeline", json::array());
+    store_.record_server_statuses(statuses_from(events, p.item), kCursorKey, std::nullopt);
+  }
   auto it = std::find_if(timelines_to_fetch_.begin(), timelines_to_fetch_.end(), [&](const auto& t) { return t.first == p.item; });
   if (it != timelines_to_fetch_.end()) timelines_to_fetch_.erase(it);
 }
