@@ -514,6 +514,17 @@ void ProfileStore::requeue(std::int64_t id) {
   notify(pending_);
 }
 
+int ProfileStore::retry_network_failures_now() {
+  synchronous(true);
+  return in_transaction(db_, pending_, [&] {
+    // last_error is {"error": {"code": "network", ...}} for a failure without an answer (core/sync).
+    db_.prepare("UPDATE outbox SET next_attempt_at = ? WHERE state IN ('queued', 'sending') AND next_attempt_at > ? "
+                "AND last_error LIKE '%\"code\":\"network\"%'")
+        .bind(1, now()).bind(2, now()).run();
+    return db_.changes();
+  });
+}
+
 std::string ProfileStore::supersede_with_draft(std::int64_t id, const form::FormDefinition& form, const json& data,
                                                const json& report) {
   std::string draft = uuid_v4(*env_.random);

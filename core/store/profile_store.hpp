@@ -137,6 +137,9 @@ class ProfileStore {
   void mark_needs_attention(std::int64_t id, const std::string& reason, const nlohmann::json& error);
   // Back to the queue after the person fixed what was needed (signed in again, ...).
   void requeue(std::int64_t id);
+  // The network is back: items waiting out a backoff after a network failure (no answer came) become due now.
+  // Items the server answered (5xx, 429 with Retry-After) keep their time. Returns how many were moved.
+  int retry_network_failures_now();
   // An item the server no longer accepts (its form version retired) becomes a draft on the new version: the draft
   // is created and the item marked superseded by it (attention "superseded", last_error {"draft": id}), in one
   // transaction. The item is kept (never deleted silently).

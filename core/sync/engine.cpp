@@ -89,6 +89,12 @@ void Engine::logout() {
 void Engine::wake() {
   next_catalog_at_ = next_changes_at_ = refresh_not_before_ = 0;
   catalog_failures_ = changes_failures_ = refresh_failures_ = 0;
+  // Items that failed only for want of a network go now too, instead of waiting out a backoff of up to 15 min.
+  try {
+    store_.retry_network_failures_now();
+  } catch (const Error& e) {
+    last_error_ = e.what();  // the store could not be written: they go at their time
+  }
 }
 
 bool Engine::token_usable() const {
@@ -537,7 +543,11 @@ void Engine::on_timeline(const Pending& p, const Response& r) {
     return;
   }
   json body = parse_body(r);
-  if (r.status == 200 && body.is_object()) store_.record_server_statuses(statuses_from(body.value("timeline", json::array()), p.item), kCursorKey, std::nullopt);
+  // The case's events: "events" in protocol v1 (GET /v1/cases/{id}); "timeline" in the simulated server of the tests.
+  if (r.status == 200 && body.is_object()) {
+    const json events = body.contains("events") ? body["events"] : body.value("timeline", json::array());
+    store_.record_server_statuses(statuses_from(events, p.item), kCursorKey, std::nullopt);
+  }
   auto it = std::find_if(timelines_to_fetch_.begin(), timelines_to_fetch_.end(), [&](const auto& t) { return t.first == p.item; });
   if (it != timelines_to_fetch_.end()) timelines_to_fetch_.erase(it);
 }

@@ -5,9 +5,9 @@ export type { OpenProfileOptions, EngineOptions, ProfileEvents } from './profile
 export { Draft } from './draft.js';
 export type { DraftEvents, AttachOptions, FileBytes } from './draft.js';
 export { SyncClient } from './sync.js';
-export type { SyncEvents } from './sync.js';
-export { Consultations, Appointments, Ratings, Cases } from './services.js';
-export type { SlotQuery, SupplementInput } from './services.js';
+export type { SyncEvents, UploadProgress } from './sync.js';
+export { Consultations, Appointments, Ratings, Cases, Uploads } from './services.js';
+export type { SlotQuery, SupplementInput, UploadOptions } from './services.js';
 export { WangbanError, isWangbanError } from './errors.js';
 export type { Lang, LocalizedText, FieldError, WangbanErrorInit } from './errors.js';
 export { ERROR_CODES, isErrorCode } from './error_codes.js';

@@ -5,7 +5,7 @@ import { Draft } from './draft.js';
 import { Emitter } from './emitter.js';
 import { makeError, unwrap, WangbanError, type FieldError, type Lang } from './errors.js';
 import { acquire, type HeldLock, type OnBusy } from './locks.js';
-import { Appointments, Cases, Consultations, Ratings, ServerCalls } from './services.js';
+import { Appointments, Cases, Consultations, Ratings, ServerCalls, Uploads } from './services.js';
 import { IdbStorage, requestPersistence, storageEstimate, type StorageOptions } from './storage.js';
 import { SyncClient } from './sync.js';
 import { FetchTransport, type FetchLike } from './transport.js';
@@ -128,6 +128,7 @@ export class Profile extends Emitter<ProfileEvents> {
   readonly appointments: Appointments;
   readonly ratings: Ratings;
   readonly cases: Cases;
+  readonly uploads: Uploads;
 
   private rawProfile: RawProfile | null;
   private readonly persister: Persister;
@@ -163,6 +164,7 @@ export class Profile extends Emitter<ProfileEvents> {
     this.appointments = new Appointments(calls);
     this.ratings = new Ratings(calls);
     this.cases = new Cases(calls);
+    this.uploads = new Uploads(calls);
     void lock.lost.then(() => this.shutdown('taken_over'));
   }
 

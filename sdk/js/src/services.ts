@@ -5,7 +5,7 @@
 import { fromServer, makeError, type Lang } from './errors.js';
 import type { FetchLike } from './transport.js';
 import type {
-  Appointment, AppointmentHold, AppointmentSlot, CaseDetail, CaseSummary, Consultation, Rating,
+  Appointment, AppointmentHold, AppointmentSlot, AttachmentRef, CaseDetail, CaseSummary, Consultation, Rating,
 } from './types.js';
 
 /** @internal What the calls need from the profile. */
@@ -20,6 +20,10 @@ export interface ServiceHost {
 interface CallOptions {
   auth?: boolean;
   json?: unknown;
+  /** Bytes to send as they are (with `headers` saying what they are). */
+  body?: Uint8Array;
+  headers?: Record<string, string>;
+  /** Resolve with the Response itself (any status the server answered without an error body is still an error). */
   raw?: boolean;
 }
 
@@ -32,12 +36,14 @@ export class ServerCalls {
     if (!server) throw makeError('web.no_server');
     let token = options.auth ? await this.host.accessToken(false) : '';
     for (let attempt = 0; ; ++attempt) {
-      const headers: Record<string, string> = { 'Accept-Language': this.host.lang() };
+      const headers: Record<string, string> = { 'Accept-Language': this.host.lang(), ...(options.headers ?? {}) };
       if (token) headers.Authorization = `Bearer ${token}`;
       const init: RequestInit = { method, headers, cache: 'no-store' };
       if (options.json !== undefined) {
         headers['Content-Type'] = 'application/json';
         init.body = JSON.stringify(options.json);
+      } else if (options.body) {
+        init.body = options.body as unknown as BodyInit;
       }
       let res: Response;
       try {
@@ -170,5 +176,58 @@ export class Cases {
     const res = await this.calls.call<Response>('GET', `/v1/cases/${encodeURIComponent(caseId)}/results/${encodeURIComponent(resultId)}`,
       { auth: true, raw: true });
     return { bytes: new Uint8Array(await res.arrayBuffer()), mediaType: res.headers.get('content-type') ?? '' };
+  }
+}
+
+export interface UploadOptions {
+  name: string;
+  mediaType: string;
+  /** Called as the server confirms each chunk. */
+  onProgress?: (sent: number, size: number) => void;
+  /** Bytes per request (default 1 MiB, as the sync engine). */
+  chunkBytes?: number;
+}
+
+/**
+ * Direct uploads, for what is sent while online outside the outbox: the files of a supplement (补正). (Files of an
+ * application are uploaded by the sync engine with the application, resumably, even across reloads.)
+ */
+export class Uploads {
+  /** @internal */
+  constructor(private readonly calls: ServerCalls) {}
+
+  /** Uploads a file (resuming where the server stands) and returns the reference to put in the data. */
+  async upload(file: Uint8Array | ArrayBuffer | Blob, options: UploadOptions): Promise<AttachmentRef> {
+    const bytes = file instanceof Uint8Array ? file : file instanceof ArrayBuffer ? new Uint8Array(file) : new Uint8Array(await file.arrayBuffer());
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as unknown as BufferSource));
+    const sha256 = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+    const ref: AttachmentRef = { sha256, name: options.name, size: bytes.length, mediaType: options.mediaType };
+    const created = await this.calls.call<{ uploadId: string; offset: number; complete: boolean }>('POST', '/v1/uploads',
+      { auth: true, json: ref });
+    let offset = created.complete ? bytes.length : created.offset;
+    options.onProgress?.(offset, bytes.length);
+    const chunk = options.chunkBytes ?? 1 << 20;
+    for (let guard = 0; offset < bytes.length && guard < 100_000; ++guard) {
+      try {
+        const res = await this.calls.call<Response>('PATCH', `/v1/uploads/${encodeURIComponent(created.uploadId)}`, {
+          auth: true, raw: true, body: bytes.subarray(offset, offset + chunk),
+          headers: { 'Content-Type': 'application/offset+octet-stream', 'Upload-Offset': String(offset) },
+        });
+        offset = Number(res.headers.get('Upload-Offset') ?? offset + chunk);
+      } catch (e) {
+        // The server holds a different offset (a chunk sent twice, another tab): continue from where it is.
+        const at = (e as { code?: string; body?: { error?: unknown } }).code === 'protocol.upload_offset_mismatch'
+          ? await this.offsetOf(created.uploadId) : null;
+        if (at === null) throw e;
+        offset = at;
+      }
+      options.onProgress?.(offset, bytes.length);
+    }
+    return ref;
+  }
+
+  private async offsetOf(uploadId: string): Promise<number> {
+    const u = await this.calls.call<{ offset: number }>('GET', `/v1/uploads/${encodeURIComponent(uploadId)}`, { auth: true });
+    return u.offset;
   }
 }

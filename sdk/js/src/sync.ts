@@ -18,9 +18,20 @@ export interface SyncHost {
   dispatchEvents(): void;
 }
 
+/** How far the upload of one attachment of a queued application has come. */
+export interface UploadProgress {
+  sha256: string;
+  name: string;
+  /** Bytes the server holds. */
+  offset: number;
+  size: number;
+}
+
 export interface SyncEvents {
   /** After every round of requests. */
   status: SyncStatus;
+  /** An attachment of a queued application moved forward (for progress bars). */
+  upload: UploadProgress;
   /** A failure inside the driver (the store could not be saved, ...). */
   error: WangbanError;
 }
@@ -161,7 +172,10 @@ export class SyncClient extends Emitter<SyncEvents> {
       if (!this.host.isOpen()) return;
       const raw = this.host.raw();
       if ('failure' in result) unwrap(raw.onFailure(r.id, result.failure));
-      else unwrap(raw.onResponse(r.id, result.status, JSON.stringify(result.headers), result.body));
+      else {
+        unwrap(raw.onResponse(r.id, result.status, JSON.stringify(result.headers), result.body));
+        this.trackUpload(r, result);
+      }
       // What the engine learnt is durable before it acts on it (the next poll).
       await this.host.persist();
       this.host.dispatchEvents();
@@ -173,6 +187,32 @@ export class SyncClient extends Emitter<SyncEvents> {
         this.kick();
       });
     this.inflight.set(r.id, done);
+  }
+
+  // Upload progress, read off the engine's requests: POST /v1/uploads names the file, HEAD and PATCH answers say
+  // how far the server is (Upload-Offset).
+  private readonly uploads = new Map<string, { sha256: string; name: string; size: number }>();
+
+  private trackUpload(r: RawRequest, res: { status: number; headers: [string, string][]; body: Uint8Array }): void {
+    try {
+      if (r.method === 'POST' && r.path === '/v1/uploads' && res.status < 300) {
+        const asked = JSON.parse(new TextDecoder().decode(r.body)) as { sha256: string; name: string; size: number };
+        const answer = JSON.parse(new TextDecoder().decode(res.body)) as { uploadId: string; offset: number; complete?: boolean };
+        const file = { sha256: asked.sha256, name: asked.name, size: asked.size };
+        this.uploads.set(answer.uploadId, file);
+        this.emit('upload', { ...file, offset: answer.complete ? file.size : answer.offset });
+        return;
+      }
+      const m = r.path.match(/^\/v1\/uploads\/([^/?]+)$/);
+      if (!m || (r.method !== 'PATCH' && r.method !== 'HEAD')) return;
+      const file = this.uploads.get(m[1]);
+      const header = res.headers.find(([k]) => k.toLowerCase() === 'upload-offset');
+      if (!file || !header) return;
+      this.emit('upload', { ...file, offset: Number(header[1]) });
+      if (Number(header[1]) >= file.size) this.uploads.delete(m[1]);
+    } catch {
+      // progress is informative only
+    }
   }
 
   private checkConditions(): void {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-  CITIZEN, PASSWORD, api, exampleData, freshIndexedDB, loadSdk, login, photoBytes, startServer, switchableFetch,
+  CITIZEN, PASSWORD, api, definition, exampleData, freshIndexedDB, loadSdk, login, photoBytes, startServer, switchableFetch,
 } from './helpers.mjs';
 
 const ITEM = 'marriage-certificate-reissue';
@@ -144,5 +144,30 @@ test('background sync: a submission queued offline goes out by itself when the n
   const status = await accepted;
   assert.equal(status.queued, 0);
   assert.equal((await profile.outboxItem(item.id)).state, 'accepted');
+  await profile.close();
+});
+
+test('the case timeline fills the status history when the changes feed is not reachable', async () => {
+  // Every /v1/changes request fails as if the network dropped it; everything else goes through.
+  const fetchWithoutFeed = (url, init) => (String(url).includes('/v1/changes')
+    ? Promise.reject(new TypeError('fetch failed')) : fetch(url, init));
+  const profile = await sdk.openProfile('timeline', {
+    indexedDB: freshIndexedDB(), fetch: fetchWithoutFeed, server: server.url, autoSync: false,
+    engine: { retryBaseMs: 20, pullCatalog: false },
+  });
+  await profile.sync.signIn(CITIZEN, PASSWORD);
+  await profile.cacheForms([definition(ITEM)]);
+  const draft = await profile.newDraft(ITEM);
+  for (const [key, value] of Object.entries(exampleData(ITEM))) if (key !== 'attachments') await draft.set(`/${key}`, value);
+  await draft.attach('/attachments/jointPhoto', photoBytes(1000), { name: 'p.jpg', mediaType: 'image/jpeg' });
+  const item = await draft.submit();
+  let history = [];
+  for (let i = 0; i < 20 && history.length === 0; i++) {
+    await profile.sync.now();
+    history = await profile.statusHistory(item.id);
+    if (history.length === 0) await new Promise((r) => setTimeout(r, 30));
+  }
+  assert.equal((await profile.outboxItem(item.id)).state, 'accepted');
+  assert.ok(history.some((h) => h.detail.kind === 'submitted'), JSON.stringify(history));
   await profile.close();
 });

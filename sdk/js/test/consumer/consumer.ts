@@ -3,7 +3,8 @@
 
 import {
   openProfile, isWangbanError, ERROR_CODES, WangbanError,
-  type CatalogItem, type Draft, type DraftChange, type ErrorCode, type OutboxItem, type Profile, type SyncStatus,
+  type AttachmentRef, type CatalogItem, type Draft, type DraftChange, type ErrorCode, type OutboxItem, type Profile,
+  type SyncStatus, type UploadProgress,
 } from 'wangban';
 
 async function main(): Promise<void> {
@@ -37,6 +38,9 @@ async function main(): Promise<void> {
     }
   }
   profile.sync.on('status', (s: SyncStatus) => console.log(s.queued, s.offline));
+  profile.sync.on('upload', (p: UploadProgress) => console.log(p.sha256, p.offset / p.size));
+  const ref: AttachmentRef = await profile.uploads.upload(new Uint8Array(3), { name: 'a.pdf', mediaType: 'application/pdf', onProgress: (sent, size) => console.log(sent, size) });
+  await profile.cases.supplement('case_1', { data: { attachments: { idCard: ref } }, note: '补正' });
   const status = await profile.sync.now();
   console.log(status.accepted);
   const slots = await profile.appointments.slots({ itemId: 'marriage-registration-appointment' });
