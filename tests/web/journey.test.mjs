@@ -69,7 +69,7 @@ test('offline: two applications queued, a draft kept, all survive a reload', asy
   assert.equal(drafts.length, 1);
   assert.match(drafts[0], /廉租住房/);
   await go(page, '#/cases');
-  const queued = await page.locator('#outbox-list li').allTextContents();
+  const queued = await page.locator('#outbox-list > li').allTextContents();
   assert.equal(queued.length, 2);
   for (const text of queued) assert.match(text, /待发送/);
   await shot(page, '07-outbox-offline');
@@ -101,7 +101,7 @@ test('a supplement request is seen, answered with new material, and the case com
   await move('supplement_requested', { note: '请补正', missing: [{ materialId: 'jointPhoto', reason: { 'zh-CN': '合影不清晰，请重新上传' } }] });
 
   await go(page, '#/cases');
-  const link = page.locator('#outbox-list li', { hasText: '补领' }).locator('a');
+  const link = page.locator('#outbox-list > li', { hasText: '补领' }).locator('a');
   await link.click();
   await page.waitForSelector('#supplement');
   assert.match(await page.textContent('#timeline'), /要求补正/);

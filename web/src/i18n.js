@@ -174,6 +174,7 @@ const STRINGS = {
   'case.supplementSend': ['提交补正', 'Send'],
   'case.supplementSent': ['补正已提交，等待审查。', 'Sent; the department will review it.'],
   'case.uploading': ['正在上传 {name}', 'Uploading {name}'],
+  'case.uploadOf': ['材料“{name}”上传进度', 'Upload of {name}'],
   'case.departments': ['办理部门', 'Departments'],
   'case.offline': ['离线：显示本机保存的进度。', 'Offline: showing the progress stored on this device.'],
   'case.local': ['本机记录', 'On this device'],

@@ -21,8 +21,12 @@ function needProfile(main, next) {
 }
 
 /** Re-renders the page when the outbox or a case's status changes (e.g. delivered after going online). */
-function liveUpdates() {
+function liveUpdates(profile) {
   let timer = null;
+  // A queued application's attachments as the SDK sends them (resumable chunks).
+  const offUpload = profile?.sync.on?.('upload', (u) => {
+    for (const bar of document.querySelectorAll(`progress[data-sha256="${u.sha256}"]`)) bar.value = u.size ? Math.round((u.offset / u.size) * 100) : 100;
+  });
   const offEvent = on('event', (e) => {
     if (!/^(outbox|status)\./.test(e.kind)) return;
     const busy = document.activeElement && document.activeElement.closest?.('form') && document.activeElement.value;
@@ -33,6 +37,7 @@ function liveUpdates() {
   const onOnline = () => window.dispatchEvent(new CustomEvent('wangban:rerender'));
   window.addEventListener('online', onOnline);
   return () => {
+    if (typeof offUpload === 'function') offUpload();
     offEvent();
     clearTimeout(timer);
     window.removeEventListener('online', onOnline);
@@ -65,7 +70,8 @@ export async function renderCases(main) {
         h('span', { class: `badge badge-state-${item.state}` }, stateLabel(item)),
         item.receipt ? h('span', { class: 'acceptance' }, t('cases.acceptance'), '：', h('strong', { class: 'acceptance-number' }, item.receipt.acceptanceNumber)) : null,
         c ? h('span', { class: `badge badge-case-${c.state}` }, t(`case.${c.state}`)) : null,
-        h('span', {}, t('cases.submittedAt'), ' ', fmtDate(item.createdAt))));
+        h('span', {}, t('cases.submittedAt'), ' ', fmtDate(item.createdAt))),
+      !item.receipt && item.attachments?.length ? uploadBars(item) : null);
   })));
   const local = new Set(outbox.filter((o) => o.receipt).map((o) => o.receipt.caseId));
   const others = (serverCases ?? []).filter((c) => !local.has(c.caseId));
@@ -78,7 +84,15 @@ export async function renderCases(main) {
         h('span', {}, t('cases.due', { d: c.dueDate })))))));
   }
   if (serverCases === null) add(main, h('p', { class: 'hint' }, t('cases.needsOnline')));
-  return liveUpdates();
+  return liveUpdates(profile);
+}
+
+function uploadBars(item) {
+  return h('ul', { class: 'upload-list' }, item.attachments.map((a, i) => {
+    const id = `up-${item.id}-${i}`;
+    return h('li', { class: 'progress-row' }, h('label', { for: id }, t('case.uploadOf', { name: a.name })),
+      h('progress', { id, max: 100, value: 0, dataset: { sha256: a.sha256 } }));
+  }));
 }
 
 function timeline(entries) {
@@ -115,7 +129,8 @@ export async function renderCase(main, { outboxId }, query) {
     const queuedText = navigator.onLine ? t('form.sentNow') : t('form.queued');
     add(main, h('div', { class: 'panel panel-queued', id: 'case-state' },
       h('p', { class: 'big' }, h('span', { class: `badge badge-state-${item.state}` }, stateLabel(item))),
-      h('p', {}, item.state === 'needs_attention' ? t('cases.signinAgain') : queuedText)));
+      h('p', {}, item.state === 'needs_attention' ? t('cases.signinAgain') : queuedText),
+      item.attachments?.length ? uploadBars(item) : null));
   }
   const acceptance = item?.receipt?.acceptanceNumber ?? detail?.acceptanceNumber;
   if (acceptance) {
@@ -154,54 +169,10 @@ export async function renderCase(main, { outboxId }, query) {
         timeline(history.map((s) => ({ kind: s.status === 'submitted' ? 'submitted' : 'status', state: s.status, at: s.at, note: s.detail?.note, missing: s.detail?.missing }))));
     } else if (!navigator.onLine && item.receipt) add(main, h('p', { class: 'hint' }, t('cases.needsOnline')));
   }
-  return liveUpdates();
+  return liveUpdates(profile);
 }
 
 // ---- supplements (补正)
-
-async function sha256Hex(bytes) {
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function xhr(method, url, { token, headers = {}, body, onProgress }) {
-  return new Promise((resolve, reject) => {
-    const r = new XMLHttpRequest();
-    r.open(method, url);
-    r.setRequestHeader('Authorization', `Bearer ${token}`);
-    for (const [k, v] of Object.entries(headers)) r.setRequestHeader(k, v);
-    if (onProgress) r.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
-    r.onload = () => {
-      let json = null;
-      try { json = r.responseText ? JSON.parse(r.responseText) : null; } catch { /* empty */ }
-      if (r.status >= 200 && r.status < 300) resolve(json);
-      else {
-        const err = new Error(json?.error?.message ?? `HTTP ${r.status}`);
-        err.messages = json?.error?.messages;
-        reject(err);
-      }
-    };
-    r.onerror = () => reject(new Error(t('online.needed')));
-    r.send(body);
-  });
-}
-
-// The SDK has no call for a new upload outside a draft; a supplement's new material is uploaded here over the
-// same resumable upload protocol (one PATCH: a supplement's file is at most the material's limit, ≤ 8 MiB here).
-async function uploadMaterial(profile, itemId, materialId, file, onProgress) {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const sha256 = await sha256Hex(bytes);
-  const token = await profile.accessToken(false);
-  const meta = { sha256, size: bytes.length, mediaType: file.type || 'application/octet-stream', name: file.name, itemId, materialId };
-  const created = await xhr('POST', '/v1/uploads', { token, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(meta) });
-  if (!created.complete) {
-    await xhr('PATCH', `/v1/uploads/${encodeURIComponent(created.uploadId)}`, {
-      token, headers: { 'Content-Type': 'application/offset+octet-stream', 'Upload-Offset': String(created.offset ?? 0) }, body: bytes, onProgress,
-    });
-  }
-  onProgress(1);
-  return { sha256, name: file.name, size: bytes.length, mediaType: meta.mediaType };
-}
 
 function setPath(obj, dataPath, value) {
   const keys = dataPath.split('/').slice(1);
@@ -258,7 +229,10 @@ async function supplementForm(profile, detail) {
           x.bar.hidden = false;
           x.barLabel.hidden = false;
           x.barLabel.textContent = t('case.uploading', { name: file.name });
-          const ref = await uploadMaterial(profile, detail.itemId, x.m.materialId, file, (f) => { x.bar.value = Math.round(f * 100); });
+          const ref = await profile.uploads.upload(file, {
+            name: file.name, mediaType: file.type || 'application/octet-stream', chunkBytes: 256 * 1024,
+            onProgress: (sent, size) => { x.bar.value = size ? Math.round((sent / size) * 100) : 100; },
+          });
           if (!x.field) continue;
           const existing = getPath(detail.data, x.field.dataPath);
           const list = typesOf(schemaAt(doc.definition.schema ?? {}, x.field.dataPath)).includes('array');
