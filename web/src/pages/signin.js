@@ -8,7 +8,7 @@ import { go } from '../router.js';
 export function renderSignIn(main, params, query) {
   const next = query.get('next') || '#/drafts';
   const error = h('div', { id: 'signin-error', class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
-  const account = h('input', { id: 'account', name: 'account', autocomplete: 'username', required: true, 'aria-describedby': 'account-hint', spellcheck: 'false' });
+  const account = h('input', { id: 'account', name: 'account', type: 'text', autocomplete: 'username', required: true, 'aria-describedby': 'account-hint', spellcheck: 'false' });
   const password = h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
   const button = h('button', { type: 'submit', class: 'button' }, t('signin.submit'));
   const form = h('form', { class: 'narrow', novalidate: true, onsubmit: async (e) => {
