@@ -29,6 +29,7 @@ export function webDir() {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'wangban-web-'));
   execFileSync(process.execPath, [path.join(root, 'web/build.mjs'), '--sdk', sdkDir, '--out', out], { stdio: 'pipe' });
   builtWeb = out;
+  process.on('exit', () => fs.rmSync(out, { recursive: true, force: true }));
   return out;
 }
 
