@@ -175,6 +175,13 @@ std::vector<json> ProfileStore::cached_catalog() {
   return out;
 }
 
+std::vector<std::pair<std::string, int>> ProfileStore::cached_form_versions() {
+  auto st = db_.prepare("SELECT item_id, version FROM form_cache ORDER BY item_id, version");
+  std::vector<std::pair<std::string, int>> out;
+  while (st.step()) out.emplace_back(st.column_text(0), static_cast<int>(st.column_int(1)));
+  return out;
+}
+
 // ---- drafts ----------------------------------------------------------------------------------------------------------
 
 std::string ProfileStore::create_draft(const form::FormDefinition& form, const json& data) {
@@ -519,6 +526,17 @@ void ProfileStore::requeue(std::int64_t id) {
     add_event("outbox.changed", std::to_string(id));
   });
   notify(pending_);
+}
+
+int ProfileStore::retry_network_failures_now() {
+  synchronous(true);
+  return in_transaction(db_, pending_, [&] {
+    // last_error is {"error": {"code": "network", ...}} for a failure without an answer (core/sync).
+    db_.prepare("UPDATE outbox SET next_attempt_at = ? WHERE state IN ('queued', 'sending') AND next_attempt_at > ? "
+                "AND last_error LIKE '%\"code\":\"network\"%'")
+        .bind(1, now()).bind(2, now()).run();
+    return db_.changes();
+  });
 }
 
 std::string ProfileStore::supersede_with_draft(std::int64_t id, const form::FormDefinition& form, const json& data,

@@ -95,6 +95,8 @@ class ProfileStore {
   std::optional<nlohmann::json> cached_form(const std::string& item_id, std::optional<int> version = {});
   // The newest cached definition of every item, by item id (what an offline catalog lists).
   std::vector<nlohmann::json> cached_catalog();
+  // Every cached (item id, version), by item id then version: what an offline catalog can show.
+  std::vector<std::pair<std::string, int>> cached_form_versions();
 
   // ---- drafts
   std::string create_draft(const form::FormDefinition& form, const nlohmann::json& data = nlohmann::json::object());
@@ -138,6 +140,9 @@ class ProfileStore {
   void mark_needs_attention(std::int64_t id, const std::string& reason, const nlohmann::json& error);
   // Back to the queue after the person fixed what was needed (signed in again, ...).
   void requeue(std::int64_t id);
+  // The network is back: items waiting out a backoff after a network failure (no answer came) become due now.
+  // Items the server answered (5xx, 429 with Retry-After) keep their time. Returns how many were moved.
+  int retry_network_failures_now();
   // An item the server no longer accepts (its form version retired) becomes a draft on the new version: the draft
   // is created and the item marked superseded by it (attention "superseded", last_error {"draft": id}), in one
   // transaction. The item is kept (never deleted silently).

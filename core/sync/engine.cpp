@@ -179,6 +179,12 @@ void Engine::send_calls(std::vector<Request>& out, bool with_auth) {
 void Engine::wake() {
   next_catalog_at_ = next_changes_at_ = refresh_not_before_ = 0;
   catalog_failures_ = changes_failures_ = refresh_failures_ = 0;
+  // Items that failed only for want of a network go now too, instead of waiting out a backoff of up to 15 min.
+  try {
+    store_.retry_network_failures_now();
+  } catch (const Error& e) {
+    last_error_ = e.what();  // the store could not be written: they go at their time
+  }
 }
 
 bool Engine::token_usable() const {

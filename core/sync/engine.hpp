@@ -91,7 +91,8 @@ class Engine {
   void on_failure(std::uint64_t id, const std::string& detail);
   // The earliest time poll() may have something new to send (INT64_MAX: only an outside event will).
   std::int64_t next_wakeup();
-  // Forget backoff for the network (the platform says we are online again) and pull soon.
+  // Forget backoff for the network (the platform says we are online again) and pull soon; outbox items that failed
+  // without an answer are due at once.
   void wake();
 
   bool busy() const { return !in_flight_.empty(); }

@@ -4,6 +4,7 @@
 
 #include "server/app/seeding.hpp"
 #include "server/http/routes.hpp"
+#include "server/http/static_files.hpp"
 
 namespace wb::server {
 
@@ -59,7 +60,7 @@ ServerApp::ServerApp(ServerConfig config, Environment env, std::ostream* log) {
   install_supplement_routes(*router_, *ctx_);
   install_caseworker_routes(*router_, *ctx_);
   install_service_routes(*router_, *ctx_);
-  if (!ctx_->config.web_dir.empty()) http_->set_mount_point("/", ctx_->config.web_dir.string());
+  if (!ctx_->config.web_dir.empty()) install_static_files(*http_, ctx_->config.web_dir);
   http_->set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     Lang lang = req.get_header_value("Accept-Language").rfind("en", 0) == 0 ? Lang::En : Lang::ZhCN;

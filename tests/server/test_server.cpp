@@ -62,6 +62,7 @@ void TestServer::start() {
   config.port = 0;
   config.version_grace_ms = options_.grace_ms;
   config.seed_demo_accounts = options_.demo_accounts;
+  config.web_dir = options_.web_dir;
   config.identity.pbkdf2_iterations = 1000;  // the KDF's cost is not under test here; its correctness is
   app_ = std::make_unique<server::ServerApp>(config, env_.env(), nullptr);
   port_ = app_->bind();

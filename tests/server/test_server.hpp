@@ -17,6 +17,7 @@ struct TestServerOptions {
   bool demo_accounts = true;
   std::string catalog_dir;  // "" = examples/catalog
   std::int64_t grace_ms = 30LL * 24 * 3600 * 1000;
+  std::string web_dir;      // "" = no portal served (--web)
 };
 
 struct HttpResult {

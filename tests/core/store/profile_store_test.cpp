@@ -384,4 +384,20 @@ TEST_CASE("after queueing an item, a connection still sees what another connecti
   sync->set_meta("sync.server", "http://127.0.0.1:1");
   CHECK(ui->outbox_item(item.id)->state == OutboxState::Accepted);
   CHECK(ui->meta("sync.server") == "http://127.0.0.1:1");
+TEST_CASE("the catalog cache lists every cached item and version, for an offline catalog") {
+  test::FakeEnv fe;
+  auto store = ProfileStore::open(temp_db("form-cache.db"), fe.env());
+  CHECK(store->cached_form_versions().empty());
+  auto housing = sample_form("low-rent-housing")->source;
+  store->cache_form(housing);
+  json newer = housing;
+  newer["version"] = housing["version"].get<int>() + 1;
+  store->cache_form(newer);
+  store->cache_form(sample_form("marriage-certificate-reissue")->source);
+  store->cache_form(housing);  // a repeat changes nothing
+  auto versions = store->cached_form_versions();
+  REQUIRE(versions.size() == 3);
+  CHECK(versions[0] == std::make_pair(std::string("low-rent-housing"), housing["version"].get<int>()));
+  CHECK(versions[1] == std::make_pair(std::string("low-rent-housing"), housing["version"].get<int>() + 1));
+  CHECK(versions[2].first == "marriage-certificate-reissue");
 }

@@ -317,4 +317,40 @@ TEST_CASE("an upload names the item and the material the file is for (together, 
   CHECK_FALSE(uploads[1].contains("materialId"));
   CHECK(rig.store->outbox_item(named.id)->state == store::OutboxState::Accepted);
   CHECK(rig.store->outbox_item(unplaced.id)->state == store::OutboxState::Accepted);
+TEST_CASE("wake(): an item backing off after network failures is sent at once; one the server answered keeps its time") {
+  sync::EngineOptions options;
+  options.retry_base_ms = 60'000;
+  Rig rig(options);
+  rig.sign_in();
+  rig.run();
+  auto offline = rig.queue({{"n", 1}});
+  // The network is down: every request fails without an answer, a few rounds.
+  for (int round = 0; round < 3; ++round) {
+    for (auto& r : rig.engine->poll()) rig.engine->on_failure(r.id, "connection refused");
+    rig.env.clock.advance(1);
+  }
+  auto waiting = rig.store->outbox_item(offline.id);
+  REQUIRE(waiting->attempts >= 1);
+  rig.env.clock.advance(1);
+  REQUIRE(rig.store->outbox_item(offline.id)->next_attempt_at > rig.env.clock.now_ms());  // backing off (seeded jitter)
+  rig.engine->wake();
+  CHECK(rig.store->outbox_item(offline.id)->next_attempt_at <= rig.env.clock.now_ms());
+  rig.run();
+  CHECK(rig.store->outbox_item(offline.id)->state == store::OutboxState::Accepted);
+  CHECK(rig.server.cases_created() == 1);
+
+  // A server's 503 with Retry-After is an answer: wake() does not override it.
+  auto busy_item = rig.queue({{"n", 2}});
+  sync::Request submit;
+  for (int i = 0; i < 5 && submit.id == 0; ++i)
+    for (auto& r : rig.engine->poll())
+      if (r.path == "/v1/submissions") submit = r;
+      else rig.engine->on_response(r.id, rig.server.handle(r));
+  REQUIRE(submit.id != 0);
+  sync::Response busy;
+  busy.status = 503;
+  busy.headers = {{"Retry-After", "120"}};
+  rig.engine->on_response(submit.id, busy);
+  rig.engine->wake();
+  CHECK(rig.store->outbox_item(busy_item.id)->next_attempt_at >= rig.env.clock.now_ms() + 120000);
 }

@@ -1,0 +1,164 @@
+#include "wasm/bindings/draft_handle.hpp"
+
+#include "core/form/schema_paths.hpp"
+#include "core/session/data_paths.hpp"
+#include "wasm/bindings/json_views.hpp"
+
+namespace wb::wasm {
+
+using nlohmann::json;
+
+namespace {
+
+json parse_value(const std::string& text) {
+  auto j = json::parse(text, nullptr, false);
+  if (j.is_discarded()) throw Error(ErrorCode::InvalidArgument, {{"detail", "the value is not JSON"}});
+  return j;
+}
+
+bool related(const std::string& a, const std::string& b) {
+  auto within = [](const std::string& x, const std::string& prefix) {
+    return prefix.empty() || x == prefix || (x.size() > prefix.size() && x.compare(0, prefix.size(), prefix) == 0 && x[prefix.size()] == '/');
+  };
+  return within(a, b) || within(b, a);
+}
+
+}  // namespace
+
+DraftHandle::DraftHandle(ProfileHandle& profile, std::string draft_id) : profile_(profile), id_(std::move(draft_id)) {}
+
+store::AutosavedDraft& DraftHandle::draft() {
+  if (!draft_ || generation_ != profile_.generation()) {
+    draft_.reset();
+    auto record = profile_.store().draft(id_);
+    if (!record) throw Error(ErrorCode::StoreNoSuchDraft, {{"id", id_}});
+    model_ = profile_.model_for(record->item_id, record->form_version);
+    draft_ = std::make_unique<store::AutosavedDraft>(profile_.store(), id_, model_, china_today(profile_.clock()));
+    generation_ = profile_.generation();
+  }
+  return *draft_;
+}
+
+std::string DraftHandle::open() {
+  return envelope([&]() -> json {
+    auto& d = draft();
+    const auto& f = model_->form();
+    auto migration = profile_.store().draft_migration_report(id_);
+    return {{"id", d.id()},
+            {"itemId", f.id},
+            {"formVersion", f.version},
+            {"title", {{"zh-CN", f.title.zh}, {"en", f.title.en.empty() ? f.title.zh : f.title.en}}},
+            {"migration", migration ? *migration : json(nullptr)}};
+  });
+}
+
+std::string DraftHandle::view() {
+  return envelope([&]() -> json { return view_json(draft().draft().view()); });
+}
+
+std::string DraftHandle::layout() {
+  return envelope([&]() -> json {
+    draft();
+    return layout_json(model_->form());
+  });
+}
+
+std::string DraftHandle::data() {
+  return envelope([&]() -> json {
+    const auto& d = draft().draft();
+    return {{"data", d.data()}, {"submission", d.submission()}};
+  });
+}
+
+json DraftHandle::changes() {
+  const auto& d = draft_->draft();
+  auto view = d.view();
+  const auto& locations = d.last_changes();
+  json fields = json::array();
+  for (const auto& f : view.fields)
+    for (const auto& loc : locations)
+      if (related(f.location, loc)) {
+        fields.push_back(field_state_json(f));
+        break;
+      }
+  json sections = json::array();
+  for (const auto& s : view.sections) sections.push_back(section_state_json(s));
+  json form_errors = json::array();
+  for (const auto& e : view.form_errors) form_errors.push_back(field_error_json(e));
+  json out = view_summary_json(view);
+  out["locations"] = locations;
+  out["fields"] = std::move(fields);
+  out["sections"] = std::move(sections);
+  out["formErrors"] = std::move(form_errors);
+  return out;
+}
+
+std::string DraftHandle::set(const std::string& pointer, const std::string& value_json) {
+  return envelope([&]() -> json {
+    draft().set(pointer, parse_value(value_json));
+    return changes();
+  });
+}
+
+std::string DraftHandle::clear(const std::string& pointer) {
+  return envelope([&]() -> json {
+    draft().clear(pointer);
+    return changes();
+  });
+}
+
+std::string DraftHandle::add_row(const std::string& array_pointer, const std::string& row_json) {
+  return envelope([&]() -> json {
+    json row = row_json.empty() ? json::object() : parse_value(row_json);
+    size_t index = draft().add_row(array_pointer, std::move(row));
+    json out = changes();
+    out["row"] = index;
+    return out;
+  });
+}
+
+std::string DraftHandle::remove_row(const std::string& array_pointer, int index) {
+  return envelope([&]() -> json {
+    if (index < 0) throw Error(ErrorCode::InvalidArgument, {{"detail", "row index must not be negative"}});
+    draft().remove_row(array_pointer, static_cast<size_t>(index));
+    return changes();
+  });
+}
+
+std::string DraftHandle::move_row(const std::string& array_pointer, int from, int to) {
+  return envelope([&]() -> json {
+    if (from < 0 || to < 0) throw Error(ErrorCode::InvalidArgument, {{"detail", "row index must not be negative"}});
+    draft().move_row(array_pointer, static_cast<size_t>(from), static_cast<size_t>(to));
+    return changes();
+  });
+}
+
+std::string DraftHandle::attach(const std::string& pointer, const std::string& bytes, const std::string& name,
+                                const std::string& media_type) {
+  return envelope([&]() -> json {
+    auto& d = draft();
+    auto location = session::parse_path(pointer);
+    std::optional<size_t> row;
+    const session::ModelField* mf = model_->field_at(location, &row);
+    if (!mf || mf->field->widget != form::Widget::File || location.size() != mf->pattern.size())
+      throw Error(ErrorCode::StoreNotAttachmentField, {{"pointer", pointer}});
+    const form::Material* material = model_->form().guide.find_material(mf->field->material);
+    auto ref = profile_.store().put_attachment(id_, pointer, bytes, name, media_type, material);
+    // A list of files when the schema says so, one file otherwise (as the CLI does).
+    const json* current = session::find_at(d.draft().data(), location);
+    form::SchemaPaths paths(model_->form().schema);
+    bool list = form::SchemaPaths::types_of(paths.resolve(mf->pattern)).count("array") > 0;
+    if (list) {
+      json arr = current && current->is_array() ? *current : json::array();
+      arr.push_back(ref.to_json());
+      d.set(pointer, arr);
+    } else {
+      d.set(pointer, ref.to_json());
+    }
+    json out = changes();
+    out["attachment"] = ref.to_json();
+    return out;
+  });
+}
+
+}  // namespace wb::wasm
