@@ -4,7 +4,7 @@
 // "strict" (the package's default: resolved means flushed to disk) and "relaxed"; in a small and a 4 MB profile.
 // It also checks what Node cannot: the module loads over HTTP (application/wasm), navigator.locks keeps a second
 // opener out, navigator.storage.persist() answers, and a page reload finds the saved draft.
-//   node bench/web/browser_save_cost.mjs [SAVES] [PACKAGE_DIR]
+//   [BIG_FORM_DIR=DIR] node bench/web/browser_save_cost.mjs [SAVES] [PACKAGE_DIR]
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -15,6 +15,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const saves = Number(process.argv[2] ?? 200);
 const pkg = path.resolve(process.argv[3] ?? path.join(root, 'build/wasm/sdk-js'));
 const catalogDir = path.join(root, 'examples/catalog');
+// With BIG_FORM_DIR (from `bench_session --write DIR`): also the per-edit cost on the 1,000-field form in the page.
+const bigDir = process.env.BIG_FORM_DIR ?? null;
 
 const page = `<!doctype html><meta charset="utf-8"><title>wangban save cost</title>
 <script type="module">
@@ -62,6 +64,27 @@ window.run = async (saves) => {
   }
   return out;
 };
+window.bigForm = async (edits) => {
+  const definition = await (await fetch('/big/big-form.json')).json();
+  const data = await (await fetch('/big/big-data.json')).json();
+  const profile = await openProfile('bench-big', { autoSync: false });
+  await profile.cacheForms([definition]);
+  const draft = await profile.newDraft(definition.id, data);
+  let applied = 0;
+  draft.on('change', () => { applied = performance.now(); });
+  for (let i = 0; i < 30; i++) await draft.set('/s' + (i % 20) + '/f0', '预热' + i);
+  const times = [], edits_ = [];
+  for (let i = 0; i < edits; i++) {
+    const t0 = performance.now();
+    await draft.set('/s' + (i % 20) + '/f' + ((i * 7) % 5) * 10, '值' + i);
+    times.push(performance.now() - t0);
+    edits_.push(applied - t0);
+  }
+  times.sort((a, b) => a - b);
+  edits_.sort((a, b) => a - b);
+  await profile.close();
+  return { applied: { p50: quantile(edits_, 0.5), p99: quantile(edits_, 0.99) }, durable: { p50: quantile(times, 0.5), p99: quantile(times, 0.99) } };
+};
 window.reopen = async (id) => {
   const profile = await openProfile('bench-strict', { autoSync: false });
   const d = await profile.openDraft(id);
@@ -89,6 +112,7 @@ const server = http.createServer((req, res) => {
   }
   if (url.pathname.startsWith('/sdk/')) file = path.join(pkg, 'dist', path.basename(url.pathname));
   if (url.pathname.startsWith('/catalog/')) file = path.join(catalogDir, path.basename(url.pathname));
+  if (url.pathname.startsWith('/big/') && bigDir) file = path.join(bigDir, path.basename(url.pathname));
   if (!file || !fs.existsSync(file)) {
     res.writeHead(404);
     res.end();
@@ -118,6 +142,11 @@ try {
   console.log(`machine: ${process.platform}, Chromium ${version} headless, IndexedDB on disk (${userDataDir}), ${saves} saves each`);
   for (const [k, v] of Object.entries(result)) {
     if (v && typeof v === 'object') console.log(`${k}: p50 ${v.p50.toFixed(2)} ms, p99 ${v.p99.toFixed(2)} ms`);
+  }
+  if (bigDir) {
+    const big = await tab.evaluate((n) => window.bigForm(n), saves);
+    console.log(`1,000-field form, per edit: applied p50 ${big.applied.p50.toFixed(2)} ms, p99 ${big.applied.p99.toFixed(2)} ms; ` +
+      `durable p50 ${big.durable.p50.toFixed(2)} ms, p99 ${big.durable.p99.toFixed(2)} ms`);
   }
   console.log(`navigator.storage.persist(): ${result.persisted}; a second opener: ${result.secondOpener}; after a reload the draft holds "${afterReload}"`);
 } finally {

@@ -27,24 +27,40 @@ bool related(const std::string& a, const std::string& b) {
 
 DraftHandle::DraftHandle(ProfileHandle& profile, std::string draft_id) : profile_(profile), id_(std::move(draft_id)) {}
 
-store::AutosavedDraft& DraftHandle::draft() {
-  if (!draft_ || generation_ != profile_.generation()) {
-    draft_.reset();
-    auto record = profile_.store().draft(id_);
-    if (!record) throw Error(ErrorCode::StoreNoSuchDraft, {{"id", id_}});
-    model_ = profile_.model_for(record->item_id, record->form_version);
-    draft_ = std::make_unique<store::AutosavedDraft>(profile_.store(), id_, model_, china_today(profile_.clock()));
-    generation_ = profile_.generation();
-  }
+void DraftHandle::reload() {
+  draft_.reset();
+  auto record = profile_.store().draft(id_);
+  if (!record) throw Error(ErrorCode::StoreNoSuchDraft, {{"id", id_}});
+  model_ = profile_.model_for(record->item_id, record->form_version);
+  draft_ = std::make_unique<session::Draft>(model_, record->data, session::Draft::Options{china_today(profile_.clock())});
+  generation_ = profile_.generation();
+}
+
+session::Draft& DraftHandle::draft() {
+  if (!draft_ || generation_ != profile_.generation()) reload();
   return *draft_;
+}
+
+template <typename Edit>
+json DraftHandle::edit(Edit&& e) {
+  auto& d = draft();
+  e(d);
+  auto view = d.view();
+  try {
+    profile_.store().save_draft(id_, d.data(), view.completeness(), static_cast<int>(view.error_count));
+  } catch (...) {
+    reload();  // back to what is stored: the person must never see an edit that was not saved
+    throw;
+  }
+  return changes(view);
 }
 
 std::string DraftHandle::open() {
   return envelope([&]() -> json {
-    auto& d = draft();
+    draft();
     const auto& f = model_->form();
     auto migration = profile_.store().draft_migration_report(id_);
-    return {{"id", d.id()},
+    return {{"id", id_},
             {"itemId", f.id},
             {"formVersion", f.version},
             {"title", {{"zh-CN", f.title.zh}, {"en", f.title.en.empty() ? f.title.zh : f.title.en}}},
@@ -53,7 +69,7 @@ std::string DraftHandle::open() {
 }
 
 std::string DraftHandle::view() {
-  return envelope([&]() -> json { return view_json(draft().draft().view()); });
+  return envelope([&]() -> json { return view_json(draft().view()); });
 }
 
 std::string DraftHandle::layout() {
@@ -65,15 +81,13 @@ std::string DraftHandle::layout() {
 
 std::string DraftHandle::data() {
   return envelope([&]() -> json {
-    const auto& d = draft().draft();
+    const auto& d = draft();
     return {{"data", d.data()}, {"submission", d.submission()}};
   });
 }
 
-json DraftHandle::changes() {
-  const auto& d = draft_->draft();
-  auto view = d.view();
-  const auto& locations = d.last_changes();
+json DraftHandle::changes(const session::DraftView& view) const {
+  const auto& locations = draft_->last_changes();
   json fields = json::array();
   for (const auto& f : view.fields)
     for (const auto& loc : locations)
@@ -95,23 +109,20 @@ json DraftHandle::changes() {
 
 std::string DraftHandle::set(const std::string& pointer, const std::string& value_json) {
   return envelope([&]() -> json {
-    draft().set(pointer, parse_value(value_json));
-    return changes();
+    json value = parse_value(value_json);
+    return edit([&](session::Draft& d) { d.set(pointer, std::move(value)); });
   });
 }
 
 std::string DraftHandle::clear(const std::string& pointer) {
-  return envelope([&]() -> json {
-    draft().clear(pointer);
-    return changes();
-  });
+  return envelope([&]() -> json { return edit([&](session::Draft& d) { d.clear(pointer); }); });
 }
 
 std::string DraftHandle::add_row(const std::string& array_pointer, const std::string& row_json) {
   return envelope([&]() -> json {
     json row = row_json.empty() ? json::object() : parse_value(row_json);
-    size_t index = draft().add_row(array_pointer, std::move(row));
-    json out = changes();
+    size_t index = 0;
+    json out = edit([&](session::Draft& d) { index = d.add_row(array_pointer, std::move(row)); });
     out["row"] = index;
     return out;
   });
@@ -120,16 +131,14 @@ std::string DraftHandle::add_row(const std::string& array_pointer, const std::st
 std::string DraftHandle::remove_row(const std::string& array_pointer, int index) {
   return envelope([&]() -> json {
     if (index < 0) throw Error(ErrorCode::InvalidArgument, {{"detail", "row index must not be negative"}});
-    draft().remove_row(array_pointer, static_cast<size_t>(index));
-    return changes();
+    return edit([&](session::Draft& d) { d.remove_row(array_pointer, static_cast<size_t>(index)); });
   });
 }
 
 std::string DraftHandle::move_row(const std::string& array_pointer, int from, int to) {
   return envelope([&]() -> json {
     if (from < 0 || to < 0) throw Error(ErrorCode::InvalidArgument, {{"detail", "row index must not be negative"}});
-    draft().move_row(array_pointer, static_cast<size_t>(from), static_cast<size_t>(to));
-    return changes();
+    return edit([&](session::Draft& d) { d.move_row(array_pointer, static_cast<size_t>(from), static_cast<size_t>(to)); });
   });
 }
 
@@ -145,17 +154,15 @@ std::string DraftHandle::attach(const std::string& pointer, const std::string& b
     const form::Material* material = model_->form().guide.find_material(mf->field->material);
     auto ref = profile_.store().put_attachment(id_, pointer, bytes, name, media_type, material);
     // A list of files when the schema says so, one file otherwise (as the CLI does).
-    const json* current = session::find_at(d.draft().data(), location);
+    const json* current = session::find_at(d.data(), location);
     form::SchemaPaths paths(model_->form().schema);
     bool list = form::SchemaPaths::types_of(paths.resolve(mf->pattern)).count("array") > 0;
+    json value = ref.to_json();
     if (list) {
-      json arr = current && current->is_array() ? *current : json::array();
-      arr.push_back(ref.to_json());
-      d.set(pointer, arr);
-    } else {
-      d.set(pointer, ref.to_json());
+      value = current && current->is_array() ? *current : json::array();
+      value.push_back(ref.to_json());
     }
-    json out = changes();
+    json out = edit([&](session::Draft& dd) { dd.set(pointer, std::move(value)); });
     out["attachment"] = ref.to_json();
     return out;
   });

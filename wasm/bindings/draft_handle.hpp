@@ -1,12 +1,13 @@
 #pragma once
-// The raw binding's draft: a live, autosaved draft of one profile (core/store AutosavedDraft). Each edit returns
-// what changed — the states of the fields at the locations the edit touched, every section, and the summary — so a
-// page redraws only those (a 1,000-field form stays fast). Envelopes as in ProfileHandle.
+// The raw binding's draft: a live draft of one profile, saved before each edit returns (as core/store's
+// AutosavedDraft does, but computing the draft's view once per edit for both the save and the answer: the view is
+// the costly part on a 1,000-field form). Each edit returns what changed — the states of the fields at the locations
+// the edit touched, every section, and the summary — so a page redraws only those. Envelopes as in ProfileHandle.
 
 #include <memory>
 #include <string>
 
-#include "core/store/autosaved_draft.hpp"
+#include "core/session/draft.hpp"
 #include "wasm/bindings/profile_handle.hpp"
 
 namespace wb::wasm {
@@ -30,14 +31,18 @@ class DraftHandle {
                      const std::string& media_type);
 
  private:
-  store::AutosavedDraft& draft();  // (re)opened when the profile was reopened since
-  nlohmann::json changes();
+  session::Draft& draft();  // (re)loaded from the store when the profile was reopened since
+  void reload();
+  // Applies an edit, saves the draft (undoing the edit in memory if the save fails), and answers what changed.
+  template <typename Edit>
+  nlohmann::json edit(Edit&& e);
+  nlohmann::json changes(const session::DraftView& view) const;
 
   ProfileHandle& profile_;
   std::string id_;
   int generation_ = -1;
   session::ModelPtr model_;
-  std::unique_ptr<store::AutosavedDraft> draft_;
+  std::unique_ptr<session::Draft> draft_;
 };
 
 }  // namespace wb::wasm
