@@ -384,6 +384,8 @@ TEST_CASE("after queueing an item, a connection still sees what another connecti
   sync->set_meta("sync.server", "http://127.0.0.1:1");
   CHECK(ui->outbox_item(item.id)->state == OutboxState::Accepted);
   CHECK(ui->meta("sync.server") == "http://127.0.0.1:1");
+}
+
 TEST_CASE("the catalog cache lists every cached item and version, for an offline catalog") {
   test::FakeEnv fe;
   auto store = ProfileStore::open(temp_db("form-cache.db"), fe.env());

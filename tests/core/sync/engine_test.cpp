@@ -317,6 +317,8 @@ TEST_CASE("an upload names the item and the material the file is for (together, 
   CHECK_FALSE(uploads[1].contains("materialId"));
   CHECK(rig.store->outbox_item(named.id)->state == store::OutboxState::Accepted);
   CHECK(rig.store->outbox_item(unplaced.id)->state == store::OutboxState::Accepted);
+}
+
 TEST_CASE("wake(): an item backing off after network failures is sent at once; one the server answered keeps its time") {
   sync::EngineOptions options;
   options.retry_base_ms = 60'000;
