@@ -2,6 +2,7 @@
 // seen during a tour against the documented status codes and JSON schemas (ajv, JSON Schema 2020-12 as OpenAPI
 // 3.1 specifies). It also records which documented operations the tour exercised.
 
+import { launchServer } from '../support/server_process.mjs';
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -123,23 +124,11 @@ export class Tour {
 
 // Starts wangban-server on a free port over a fresh data folder. Returns {url, dataDir, stop()}.
 export async function startServer(extraArgs = []) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wangban-protocol-'));
-  const child = spawn(serverBin, ['--data', dataDir, '--port', '0', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/[0-9.]+:[0-9]+)/);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`wangban-server exited (${code}): ${stderr}`)));
-  });
+  const { child, url, dataDir, log } = await launchServer(serverBin, { prefix: 'wangban-protocol-', args: extraArgs });
   return {
     url,
     dataDir,
-    log: () => stderr,
+    log,
     async stop() {
       const done = new Promise((r) => child.on('exit', (code, signal) => r({ code, signal })));
       child.kill('SIGTERM');

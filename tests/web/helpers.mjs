@@ -6,6 +6,7 @@
 //   WANGBAN_WEB     an already built portal (skips the build)
 //   WANGBAN_SHOTS   where screenshots go (default build/web-test/screenshots)
 
+import { launchServer } from '../support/server_process.mjs';
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,20 +39,7 @@ export function exampleData(itemId) {
 }
 
 export async function startServer() {
-  if (!fs.existsSync(serverBin)) throw new Error(`no wangban-server at ${serverBin} (build it, or set WANGBAN_SERVER)`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wangban-web-test-'));
-  const child = spawn(serverBin, ['--data', dataDir, '--port', '0', '--web', webDir()], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/[0-9.]+:[0-9]+)/);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`wangban-server exited (${code}): ${stderr}`)));
-  });
+  const { child, url, dataDir } = await launchServer(serverBin, { prefix: 'wangban-web-test-', args: ['--web', webDir()] });
   return {
     url,
     dataDir,

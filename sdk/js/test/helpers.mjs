@@ -1,6 +1,7 @@
 // Test helpers: the built package (build/wasm/sdk-js, or $WANGBAN_JS), the real wangban-server on a free port over a
 // fresh data folder, fake IndexedDB factories, and a fetch that can be switched off like a network.
 
+import { launchServer } from '../../../tests/support/server_process.mjs';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -51,20 +52,7 @@ export function switchableFetch() {
 }
 
 export async function startServer() {
-  if (!fs.existsSync(serverBin)) throw new Error(`no wangban-server at ${serverBin} (build it, or set WANGBAN_SERVER)`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wangban-sdk-js-'));
-  const child = spawn(serverBin, ['--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/[0-9.]+:[0-9]+)/);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`wangban-server exited (${code}): ${stderr}`)));
-  });
+  const { child, url, dataDir } = await launchServer(serverBin, { prefix: 'wangban-sdk-js-' });
   return {
     url,
     dataDir,
