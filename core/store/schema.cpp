@@ -55,6 +55,11 @@ CREATE TABLE events (
 ALTER TABLE case_status ADD COLUMN server_seq INTEGER;
 CREATE UNIQUE INDEX case_status_by_server_seq ON case_status (server_seq) WHERE server_seq IS NOT NULL;
 )SQL",
+      // 3: the drafts list sorts in memory (a device holds at most thousands of drafts: 10,000 list in well under a
+      // second); the index cost a page write on every autosave and on every submit, which deletes the draft.
+      R"SQL(
+DROP INDEX drafts_by_update;
+)SQL",
   };
   return kMigrations;
 }
@@ -68,13 +73,19 @@ int schema_version(Database& db) {
 void prepare_schema(Database& db, int target) {
   if (target < 0) target = latest_schema_version();
   // Reading the header first: a file that is not SQLite fails here (store.foreign), before any write.
-  auto app = db.prepare("PRAGMA application_id");
-  app.step();
-  auto app_id = static_cast<int>(app.column_int(0));
+  // The statements are scoped: an unfinished read would keep a schema lock that DROP in a migration cannot take.
+  int app_id = 0;
+  std::int64_t table_count = 0;
+  {
+    auto app = db.prepare("PRAGMA application_id");
+    app.step();
+    app_id = static_cast<int>(app.column_int(0));
+    auto tables = db.prepare("SELECT count(*) FROM sqlite_schema");
+    tables.step();
+    table_count = tables.column_int(0);
+  }
   int version = schema_version(db);
-  auto tables = db.prepare("SELECT count(*) FROM sqlite_schema");
-  tables.step();
-  bool empty = tables.column_int(0) == 0 && version == 0 && app_id == 0;
+  bool empty = table_count == 0 && version == 0 && app_id == 0;
   if (!empty && app_id != kApplicationId) throw Error(ErrorCode::StoreForeign, {{"path", db.path()}});
   if (version > latest_schema_version())
     throw Error(ErrorCode::StoreTooNew,
