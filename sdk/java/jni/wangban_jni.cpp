@@ -325,6 +325,20 @@ JNIEXPORT jstring JNICALL Java_cn_wangban_sdk_Wangban_version(JNIEnv* env, jclas
 
 JNIEXPORT jint JNICALL Java_cn_wangban_sdk_Wangban_heldCallbacks(JNIEnv*, jclass) { return g_held.load(); }
 
+JNIEXPORT jint JNICALL Java_cn_wangban_sdk_Wangban_versionNumber(JNIEnv*, jclass) { return wb_version_number(); }
+
+JNIEXPORT jstring JNICALL Java_cn_wangban_sdk_Wangban_errorCodeId(JNIEnv* env, jclass, jint code) {
+  return jstr(env, wb_error_code_id(code));
+}
+
+JNIEXPORT jstring JNICALL Java_cn_wangban_sdk_Wangban_errorCodeTemplate(JNIEnv* env, jclass, jint code, jstring lang) {
+  return jstr(env, wb_error_code_template(code, Arg(env, lang).get()));
+}
+
+JNIEXPORT jint JNICALL Java_cn_wangban_sdk_Wangban_errorCodeFromId(JNIEnv* env, jclass, jstring id) {
+  return wb_error_code_from_id(Arg(env, id).get());
+}
+
 // ---- Env ----
 
 JNIEXPORT jlong JNICALL Java_cn_wangban_sdk_Env_create(JNIEnv* env, jclass, jstring lang, jobject transport) {
@@ -415,6 +429,11 @@ JNIEXPORT jstring PROFILE(guide)(JNIEnv* env, jclass, jlong h, jstring item) {
   return take(env, wb_catalog_guide(P, Arg(env, item).get(), &e), e);
 }
 
+JNIEXPORT jstring PROFILE(form)(JNIEnv* env, jclass, jlong h, jstring item, jint version) {
+  wb_error e = WB_ERROR_INIT;
+  return take(env, wb_catalog_form(P, Arg(env, item).get(), version, &e), e);
+}
+
 JNIEXPORT jlong PROFILE(createDraft)(JNIEnv* env, jclass, jlong h, jstring item) {
   wb_error e = WB_ERROR_INIT;
   wb_draft* d = wb_draft_create(P, Arg(env, item).get(), &e);
@@ -434,6 +453,11 @@ JNIEXPORT jstring PROFILE(drafts)(JNIEnv* env, jclass, jlong h) {
   return take(env, wb_draft_list(P, &e), e);
 }
 
+JNIEXPORT void PROFILE(deleteDraft)(JNIEnv* env, jclass, jlong h, jstring id) {
+  wb_error e = WB_ERROR_INIT;
+  check(env, wb_draft_delete(P, Arg(env, id).get(), &e), e);
+}
+
 JNIEXPORT jstring PROFILE(outbox)(JNIEnv* env, jclass, jlong h) {
   wb_error e = WB_ERROR_INIT;
   return take(env, wb_outbox_list(P, &e), e);
@@ -447,6 +471,11 @@ JNIEXPORT jstring PROFILE(outboxItem)(JNIEnv* env, jclass, jlong h, jlong id) {
 JNIEXPORT jstring PROFILE(history)(JNIEnv* env, jclass, jlong h, jlong id) {
   wb_error e = WB_ERROR_INIT;
   return take(env, wb_outbox_history(P, id, &e), e);
+}
+
+JNIEXPORT void PROFILE(requeue)(JNIEnv* env, jclass, jlong h, jlong id) {
+  wb_error e = WB_ERROR_INIT;
+  check(env, wb_outbox_requeue(P, id, &e), e);
 }
 
 JNIEXPORT jobject PROFILE(status)(JNIEnv* env, jclass, jlong h) {
@@ -493,6 +522,11 @@ JNIEXPORT jint PROFILE(subscribe)(JNIEnv* env, jclass, jlong h, jobject listener
 
 JNIEXPORT void PROFILE(unsubscribe)(JNIEnv*, jclass, jlong h, jint id) { wb_events_unsubscribe(P, id); }
 
+JNIEXPORT jstring PROFILE(eventsSince)(JNIEnv* env, jclass, jlong h, jlong seq, jint limit) {
+  wb_error e = WB_ERROR_INIT;
+  return take(env, wb_events_since(P, seq, limit, &e), e);
+}
+
 JNIEXPORT jstring PROFILE(consultationAsk)(JNIEnv* env, jclass, jlong h, jstring item, jstring question) {
   wb_error e = WB_ERROR_INIT;
   Arg i(env, item), q(env, question);
@@ -504,9 +538,29 @@ JNIEXPORT jstring PROFILE(consultationList)(JNIEnv* env, jclass, jlong h) {
   return take(env, wb_consultation_list(P, &e), e);
 }
 
-JNIEXPORT jstring PROFILE(appointmentSlots)(JNIEnv* env, jclass, jlong h, jstring item) {
+JNIEXPORT jstring PROFILE(consultationGet)(JNIEnv* env, jclass, jlong h, jstring id) {
   wb_error e = WB_ERROR_INIT;
-  return take(env, wb_appointment_slots(P, Arg(env, item).get(), 0, 0, &e), e);
+  return take(env, wb_consultation_get(P, Arg(env, id).get(), &e), e);
+}
+
+JNIEXPORT jstring PROFILE(consultationFaq)(JNIEnv* env, jclass, jlong h, jstring item) {
+  wb_error e = WB_ERROR_INIT;
+  return take(env, wb_consultation_faq(P, Arg(env, item).get(), &e), e);
+}
+
+JNIEXPORT jstring PROFILE(appointmentSlots)(JNIEnv* env, jclass, jlong h, jstring item, jlong from, jlong to) {
+  wb_error e = WB_ERROR_INIT;
+  return take(env, wb_appointment_slots(P, Arg(env, item).get(), from, to, &e), e);
+}
+
+JNIEXPORT jstring PROFILE(appointmentList)(JNIEnv* env, jclass, jlong h) {
+  wb_error e = WB_ERROR_INIT;
+  return take(env, wb_appointment_list(P, &e), e);
+}
+
+JNIEXPORT jstring PROFILE(appointmentGet)(JNIEnv* env, jclass, jlong h, jstring id) {
+  wb_error e = WB_ERROR_INIT;
+  return take(env, wb_appointment_get(P, Arg(env, id).get(), &e), e);
 }
 
 JNIEXPORT jstring PROFILE(appointmentHold)(JNIEnv* env, jclass, jlong h, jstring slot) {
@@ -528,6 +582,11 @@ JNIEXPORT jstring PROFILE(ratingSubmit)(JNIEnv* env, jclass, jlong h, jstring ca
   wb_error e = WB_ERROR_INIT;
   Arg c(env, case_id), text(env, comment);
   return take(env, wb_rating_submit(P, c.get(), level, text.get(), &e), e);
+}
+
+JNIEXPORT jstring PROFILE(ratingGet)(JNIEnv* env, jclass, jlong h, jstring case_id) {
+  wb_error e = WB_ERROR_INIT;
+  return take(env, wb_rating_get(P, Arg(env, case_id).get(), &e), e);
 }
 
 JNIEXPORT jstring PROFILE(caseGet)(JNIEnv* env, jclass, jlong h, jstring case_id) {
@@ -574,6 +633,15 @@ JNIEXPORT jlong DRAFT(addRow)(JNIEnv* env, jclass, jlong h, jstring pointer, jst
 JNIEXPORT void DRAFT(removeRow)(JNIEnv* env, jclass, jlong h, jstring pointer, jlong index) {
   wb_error e = WB_ERROR_INIT;
   check(env, wb_draft_remove_row(D, Arg(env, pointer).get(), static_cast<size_t>(index), &e), e);
+}
+
+JNIEXPORT void DRAFT(moveRow)(JNIEnv* env, jclass, jlong h, jstring pointer, jlong from, jlong to) {
+  wb_error e = WB_ERROR_INIT;
+  if (from < 0 || to < 0) {
+    env->ThrowNew(env->FindClass("java/lang/IndexOutOfBoundsException"), "row index below 0");
+    return;
+  }
+  check(env, wb_draft_move_row(D, Arg(env, pointer).get(), static_cast<size_t>(from), static_cast<size_t>(to), &e), e);
 }
 
 JNIEXPORT jstring DRAFT(view)(JNIEnv* env, jclass, jlong h) {

@@ -19,6 +19,8 @@ public final class Draft implements AutoCloseable {
   public String get(String pointer) { return get(check(), pointer); }
   public long addRow(String arrayPointer, String rowJson) { return addRow(check(), arrayPointer, rowJson); }
   public void removeRow(String arrayPointer, long index) { removeRow(check(), arrayPointer, index); }
+  /** Moves a row of a repeat group from one index to another (the rows between shift by one). */
+  public void moveRow(String arrayPointer, long from, long to) { moveRow(check(), arrayPointer, from, to); }
   /** Everything a form screen shows (see wb_draft_view). */
   public String view() { return view(check()); }
   /** The errors that block submission: "[]" when complete. */
@@ -42,6 +44,7 @@ public final class Draft implements AutoCloseable {
   private static native String get(long d, String pointer);
   private static native long addRow(long d, String pointer, String row);
   private static native void removeRow(long d, String pointer, long index);
+  private static native void moveRow(long d, String pointer, long from, long to);
   private static native String view(long d);
   private static native String validate(long d);
   private static native String attach(long d, String pointer, byte[] bytes, String name, String mediaType);

@@ -17,6 +17,18 @@ public final class Wangban {
   /** The native library's version ("0.1.0"). */
   public static native String version();
 
+  /** The version as one number (major * 10000 + minor * 100 + patch). */
+  public static native int versionNumber();
+
+  /** The stable id of an error code ("auth.invalid_credentials"), "" for an unknown code. */
+  public static native String errorCodeId(int code);
+
+  /** A code's message template in lang ("zh-CN", "en"; {name} placeholders), "" for an unknown code. */
+  public static native String errorCodeTemplate(int code, String lang);
+
+  /** The code of a stable id, or -1. */
+  public static native int errorCodeFromId(String id);
+
   /** Java objects the native side still holds (listeners, transports): 0 once everything is closed. */
   public static native int heldCallbacks();
 

@@ -120,6 +120,14 @@ public final class EndToEndTest {
     String form = Files.readString(Path.of(args[1]), StandardCharsets.UTF_8);
     Path work = Path.of(args[2]);
     System.out.println("libwangban " + Wangban.version() + " through JNI");
+    String[] v = Wangban.version().split("\\.");
+    check(Wangban.versionNumber() == Integer.parseInt(v[0]) * 10000 + Integer.parseInt(v[1]) * 100 + Integer.parseInt(v[2]),
+          "versionNumber matches version(): " + Wangban.versionNumber());
+    check(Wangban.errorCodeFromId("auth.invalid_credentials") == 6000, "the code of a stable id");
+    check(Wangban.errorCodeId(6000).equals("auth.invalid_credentials"), "the id of a code");
+    check(Wangban.errorCodeTemplate(6000, "en").equals("The account or password is not correct"), "its English text");
+    check(Wangban.errorCodeTemplate(6000, "zh-CN").equals("账号或密码不正确"), "its Chinese text: " + Wangban.errorCodeTemplate(6000, "zh-CN"));
+    check(Wangban.errorCodeFromId("no.such_code") == -1 && Wangban.errorCodeId(-7).isEmpty(), "unknown ids and codes");
 
     // 1. The built-in transport; background sync; events on the sync thread.
     try (Env env = new Env("en", null)) {
@@ -173,7 +181,74 @@ public final class EndToEndTest {
         check(e.id().equals("json.syntax"), "json.syntax: " + e.id());
       }
       String asked = profile.askConsultation("marriage-certificate-reissue", "补领结婚证需要带户口簿吗？");
-      check(field(asked, "consultationId") != null, "a consultation asked: " + asked);
+      String consultationId = field(asked, "consultationId");
+      check(consultationId != null, "a consultation asked: " + asked);
+      String readBack = profile.consultation(consultationId);
+      check(readBack.contains("补领结婚证需要带户口簿吗？"), "the consultation read back: " + readBack);
+      check(profile.consultations().contains(consultationId), "and in the list");
+      check(profile.consultationFaq("marriage-certificate-reissue").contains("\"consultations\":["), "the public FAQ");
+
+      // Appointments: the demo server opens slots for this item; hold, book, list, read, cancel.
+      String slots = profile.appointmentSlots("marriage-certificate-reissue");
+      String slot = field(slots, "slotId");
+      check(slot != null, "open slots: " + slots.substring(0, Math.min(200, slots.length())));
+      check(profile.appointmentSlots("marriage-certificate-reissue", System.currentTimeMillis(),
+                                     System.currentTimeMillis() + 30L * 86400000).contains(slot),
+            "slots in a window (from/to) include it");
+      String hold = field(profile.holdAppointment(slot), "holdId");
+      String booked = profile.bookAppointment(hold);
+      String appointmentId = field(booked, "appointmentId");
+      check("booked".equals(field(booked, "state")), "booked: " + booked);
+      check(profile.appointments().contains(appointmentId), "the booking is listed");
+      profile.cancelAppointment(appointmentId);
+      check("cancelled".equals(field(profile.appointment(appointmentId), "state")), "read back as cancelled");
+
+      // Ratings: only once the case is completed; there is none to read yet.
+      try {
+        profile.rate(caseId, 5, "很快");
+        check(false, "an open case cannot be rated");
+      } catch (WangbanException e) {
+        check(e.id().equals("protocol.case_not_completed") && e.httpStatus() == 409, "not completed: " + e.id() + " " + e.httpStatus());
+      }
+      try {
+        profile.rating(caseId);
+        check(false, "no rating to read yet");
+      } catch (WangbanException e) {
+        check(e.httpStatus() == 404, "no rating yet: " + e.id() + " " + e.httpStatus());
+      }
+
+      // The event log to catch up after a restart; an accepted item cannot go back to the queue.
+      String events = profile.eventsSince(0, 0);
+      check(events.contains("\"kind\":\"outbox.queued\""), "the event log has the queueing");
+      try {
+        profile.requeue(id);
+        check(false, "an accepted item is not requeued");
+      } catch (WangbanException e) {
+        check(profile.outboxItem(id).contains("\"state\":\"accepted\""), "and stays accepted (" + e.id() + ")");
+      }
+
+      // Repeat groups (row moves), the cached definition, deleting a draft.
+      profile.importForm(Files.readString(Path.of(args[1]).resolveSibling("low-rent-housing.json"), StandardCharsets.UTF_8));
+      check(profile.form("low-rent-housing", 0).contains("\"id\":\"low-rent-housing\""), "the cached definition");
+      String draftId;
+      try (Draft draft = profile.createDraft("low-rent-housing")) {
+        draftId = draft.id();
+        long first = draft.addRow("/household", "{\"name\":\"甲\"}");
+        long second = draft.addRow("/household", "{\"name\":\"乙\"}");
+        check(second == first + 1, "rows appended at " + first + ", " + second);
+        draft.moveRow("/household", second, first);
+        check(draft.get("/household/" + first + "/name").equals("\"乙\""), "moved up: " + draft.get("/household"));
+        check(draft.get("/household/" + second + "/name").equals("\"甲\""), "and the other down");
+        try {
+          draft.moveRow("/household", 0, 99);
+          check(false, "a move past the end is refused");
+        } catch (WangbanException e) {
+          check(e.id().equals("fill.bad_location"), "refused with " + e.id() + " at " + e.pointer());
+        }
+      }
+      check(profile.drafts().contains(draftId), "the draft is listed");
+      profile.deleteDraft(draftId);
+      check(!profile.drafts().contains(draftId), "and gone once deleted");
 
       profile.unsubscribe(subscription);
       check(Wangban.heldCallbacks() == 0, "unsubscribing released the listener");
