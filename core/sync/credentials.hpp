@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace wb::sync {
 
@@ -25,6 +26,11 @@ class CredentialStore {
   virtual void save(const Tokens& tokens) = 0;  // durable before returning
   virtual void clear() = 0;
 };
+
+// The tokens' one serialised form, the same on every platform (a file, IndexedDB, the app's keychain through the
+// C API). Unreadable or damaged text, or tokens without a refresh token, read as none: the person signs in again.
+std::string tokens_to_json(const Tokens& tokens);
+std::optional<Tokens> tokens_from_json(std::string_view text);
 
 // For tests and short-lived tools.
 class MemoryCredentialStore : public CredentialStore {

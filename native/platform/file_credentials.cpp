@@ -3,8 +3,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
 #include "core/common/errors.hpp"
 #include "native/platform/files.hpp"
 
@@ -14,24 +12,11 @@ std::optional<sync::Tokens> FileCredentialStore::load() {
   std::string error;
   auto text = read_file(file_, error);
   if (!text) return std::nullopt;
-  auto j = nlohmann::json::parse(*text, nullptr, false);
-  if (!j.is_object()) return std::nullopt;  // damaged: as if signed out (the person signs in again)
-  sync::Tokens t;
-  t.access_token = j.value("accessToken", "");
-  t.refresh_token = j.value("refreshToken", "");
-  t.access_expires_at = j.value("accessExpiresAt", std::int64_t{0});
-  t.account_id = j.value("accountId", "");
-  t.account_kind = j.value("accountKind", "");
-  t.display_name = j.value("displayName", "");
-  if (t.refresh_token.empty()) return std::nullopt;
-  return t;
+  return sync::tokens_from_json(*text);  // damaged: none (the person signs in again)
 }
 
 void FileCredentialStore::save(const sync::Tokens& t) {
-  nlohmann::json j = {{"accessToken", t.access_token}, {"refreshToken", t.refresh_token},
-                      {"accessExpiresAt", t.access_expires_at}, {"accountId", t.account_id},
-                      {"accountKind", t.account_kind}, {"displayName", t.display_name}};
-  std::string text = j.dump();
+  std::string text = sync::tokens_to_json(t);
   auto tmp = file_;
   tmp += ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);

@@ -1,31 +1,6 @@
 #include "wasm/platform/token_store.hpp"
 
-#include <nlohmann/json.hpp>
-
 namespace wb::wasm {
-
-std::string tokens_to_json(const std::optional<sync::Tokens>& t) {
-  if (!t) return "";
-  return nlohmann::json{{"accessToken", t->access_token},     {"refreshToken", t->refresh_token},
-                        {"accessExpiresAt", t->access_expires_at}, {"accountId", t->account_id},
-                        {"accountKind", t->account_kind},     {"displayName", t->display_name}}
-      .dump();
-}
-
-std::optional<sync::Tokens> tokens_from_json(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  auto j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_object()) return std::nullopt;
-  sync::Tokens t;
-  t.access_token = j.value("accessToken", "");
-  t.refresh_token = j.value("refreshToken", "");
-  t.access_expires_at = j.value("accessExpiresAt", std::int64_t{0});
-  t.account_id = j.value("accountId", "");
-  t.account_kind = j.value("accountKind", "");
-  t.display_name = j.value("displayName", "");
-  if (t.refresh_token.empty()) return std::nullopt;
-  return t;
-}
 
 void TokenStore::save(const sync::Tokens& tokens) {
   current_ = tokens;
@@ -38,14 +13,14 @@ void TokenStore::clear() {
 }
 
 void TokenStore::load_durable(const std::string& text) {
-  current_ = tokens_from_json(text);
+  current_ = sync::tokens_from_json(text);
   dirty_ = in_flight_ = false;
 }
 
 std::string TokenStore::take_for_flush() {
   dirty_ = false;
   in_flight_ = true;
-  return tokens_to_json(current_);
+  return current_ ? sync::tokens_to_json(*current_) : std::string();
 }
 
 void TokenStore::end_flush(bool ok) {

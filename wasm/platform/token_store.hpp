@@ -30,7 +30,4 @@ class TokenStore : public sync::CredentialStore {
   bool in_flight_ = false;
 };
 
-std::string tokens_to_json(const std::optional<sync::Tokens>& tokens);
-std::optional<sync::Tokens> tokens_from_json(const std::string& text);
-
 }  // namespace wb::wasm

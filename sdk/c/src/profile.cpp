@@ -17,10 +17,6 @@ namespace {
 namespace fs = std::filesystem;
 constexpr const char* kServerKey = "sync.server";  // the same key the CLI remembers its server under
 
-nlohmann::json tokens_json(const sync::Tokens& t) {
-  return {{"accessToken", t.access_token}, {"refreshToken", t.refresh_token}, {"accessExpiresAt", t.access_expires_at},
-          {"accountId", t.account_id},     {"accountKind", t.account_kind},   {"displayName", t.display_name}};
-}
 
 class CallbackCredentials : public sync::CredentialStore {
  public:
@@ -30,20 +26,10 @@ class CallbackCredentials : public sync::CredentialStore {
     wb_credentials_out out;
     if (!owned_.table.load(owned_.table.userdata, &out)) fail("load");
     if (!out.json) return std::nullopt;
-    auto j = nlohmann::json::parse(*out.json, nullptr, false);
-    if (!j.is_object()) return std::nullopt;  // unreadable tokens: as if signed out (the person signs in again)
-    sync::Tokens t;
-    t.access_token = j.value("accessToken", "");
-    t.refresh_token = j.value("refreshToken", "");
-    t.access_expires_at = j.value("accessExpiresAt", std::int64_t{0});
-    t.account_id = j.value("accountId", "");
-    t.account_kind = j.value("accountKind", "");
-    t.display_name = j.value("displayName", "");
-    if (t.refresh_token.empty()) return std::nullopt;
-    return t;
+    return sync::tokens_from_json(*out.json);  // unreadable: as if signed out (the person signs in again)
   }
   void save(const sync::Tokens& tokens) override {
-    std::string text = tokens_json(tokens).dump();
+    std::string text = sync::tokens_to_json(tokens);
     if (!owned_.table.save(owned_.table.userdata, text.c_str())) fail("save");
   }
   void clear() override {
