@@ -15,6 +15,7 @@
 #include "native/cli/cli_context.hpp"
 #include "native/platform/catalog_dir.hpp"
 #include "native/platform/files.hpp"
+#include "native/platform/media_types.hpp"
 #include "native/platform/system_env.hpp"
 
 namespace wb::cli {
@@ -90,18 +91,6 @@ json errors_json(const std::vector<session::FieldError>& errors, Lang lang) {
 
 void print_errors(std::ostream& out, const std::vector<session::FieldError>& errors, Lang lang) {
   for (const auto& e : errors) out << "  " << (e.location.empty() ? "/" : e.location) << ": " << e.message(lang) << "\n";
-}
-
-std::string media_type_of(const fs::path& file) {
-  std::string ext = file.extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (ext == ".pdf") return "application/pdf";
-  if (ext == ".jpg" || ext == ".jpeg") return "image/jpeg";
-  if (ext == ".png") return "image/png";
-  if (ext == ".ofd") return "application/ofd";
-  if (ext == ".doc") return "application/msword";
-  if (ext == ".docx") return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-  return "application/octet-stream";
 }
 
 void cmd_new(Context& ctx, const std::string& item) {
@@ -226,7 +215,7 @@ void cmd_attach(Context& ctx, const std::string& id, const std::string& pointer,
   const session::ModelField* mf = od.model->field_at(location, &row);
   if (!mf || mf->field->widget != form::Widget::File || location.size() != mf->pattern.size())
     throw Error(ErrorCode::StoreNotAttachmentField, {{"pointer", pointer}});
-  if (type.empty()) type = media_type_of(file);
+  if (type.empty()) type = native::media_type_of(file);
   const form::Material* material = od.model->form().guide.find_material(mf->field->material);
   auto ref = p->store->put_attachment(id, pointer, *bytes, fs::path(file).filename().string(), type, material);
   // A list of files when the schema says so, one file otherwise.

@@ -275,11 +275,3 @@ TEST_CASE("a complete form is queued in the outbox with its attachment; the draf
   CHECK(item->manifest.size() == 1);
   CHECK_FALSE(r.store->draft(r.draft_id));
 }
-
-TEST_CASE("media types come from the file name") {
-  CHECK(media_type_of("scan.PDF") == "application/pdf");
-  CHECK(media_type_of("照片.JPEG") == "image/jpeg");
-  CHECK(media_type_of("a.png") == "image/png");
-  CHECK(media_type_of("x.ofd") == "application/ofd");
-  CHECK(media_type_of("archive") == "application/octet-stream");
-}

@@ -9,6 +9,7 @@
 #include "examples/desktop/model/catalog_view.hpp"
 #include "examples/desktop/model/strings.hpp"
 #include "native/platform/files.hpp"
+#include "native/platform/media_types.hpp"
 
 namespace wb::desktop {
 namespace {
@@ -46,18 +47,6 @@ std::string upper_ascii(std::string s) {
 }
 
 }  // namespace
-
-std::string media_type_of(const std::string& file_name) {
-  std::string ext = std::filesystem::path(file_name).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (ext == ".pdf") return "application/pdf";
-  if (ext == ".jpg" || ext == ".jpeg") return "image/jpeg";
-  if (ext == ".png") return "image/png";
-  if (ext == ".ofd") return "application/ofd";
-  if (ext == ".doc") return "application/msword";
-  if (ext == ".docx") return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-  return "application/octet-stream";
-}
 
 FormView::FormView(store::ProfileStore& store, std::string draft_id, session::ModelPtr model,
                    std::optional<logic::Date> today, Lang lang)
@@ -171,7 +160,7 @@ std::string FormView::attach(const std::string& location, const std::string& pat
   const form::Material* material = model_->form().guide.find_material(mf->field->material);
   return apply(
       [&] {
-        auto ref = store_.put_attachment(draft_id(), location, *bytes, name, media_type_of(name), material);
+        auto ref = store_.put_attachment(draft_id(), location, *bytes, name, native::media_type_of(name), material);
         if (meta_of(*mf).types.count("array")) {
           const json* current = session::find_at(draft().data(), session::parse_path(location));
           json list = current && current->is_array() ? *current : json::array();

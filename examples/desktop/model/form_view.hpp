@@ -147,7 +147,4 @@ class FormView {
   std::uint64_t revision_ = 0;
 };
 
-// The media type of a file, from its name (what the material limits are checked against).
-std::string media_type_of(const std::string& file_name);
-
 }  // namespace wb::desktop
