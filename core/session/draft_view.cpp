@@ -23,8 +23,6 @@ using detail::under;
 
 namespace {
 
-constexpr size_t kNoRow = static_cast<size_t>(-1);
-
 bool hidden_in(const Path& p, const std::vector<Path>& regions) {
   for (const auto& r : regions)
     if (under(p, r)) return true;
