@@ -415,7 +415,9 @@ export async function renderDraft(main, { id }, query) {
     d.on('reset', onReset);
   }
   let changeAt = 0;
+  let drawnAt = 0;
   Object.defineProperty(window, '__wangbanChangeAt', { configurable: true, get: () => changeAt });
+  Object.defineProperty(window, '__wangbanDrawnAt', { configurable: true, get: () => drawnAt });
   // What still needs fixing, from the current view: after a submit attempt the summary follows every edit.
   function liveErrors() {
     const out = [];
@@ -450,6 +452,7 @@ export async function renderDraft(main, { id }, query) {
       applySummary(change);
     }
     if (submitAttempted && !summary.hidden) showSummary(liveErrors(), false);
+    drawnAt = performance.now();
   };
   // Attachments and rows are saved through their own calls, not edit().
   const onSaved = () => { if (!pending.size && saveState.textContent !== t('form.saved')) saveState.textContent = t('form.saved'); };
