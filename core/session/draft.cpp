@@ -146,10 +146,17 @@ void Draft::set_today(logic::Date today) {
 void Draft::process(std::vector<Path> dirty) {
   evaluate_rules(dirty);
   revalidate(dirty);
-  if (cache_) {
+  if (cache_ && !pending_all_) {
     for (const auto& d : dirty) {
       if (d.empty()) pending_all_ = true;
       else pending_dirty_.push_back(d);
+    }
+    // Many edits without view_changes() in between: describing everything again is cheaper than replaying them.
+    if (pending_dirty_.size() + pending_error_locations_.size() > 4096) {
+      pending_all_ = true;
+      pending_dirty_.clear();
+      pending_error_locations_.clear();
+      pending_units_.clear();
     }
   }
   last_changes_.clear();
@@ -365,7 +372,7 @@ void Draft::erase_cached_within(const Path& location) {
 }
 
 void Draft::touch_unit(const std::string& key) {
-  if (!cache_) return;
+  if (!cache_ || pending_all_) return;  // (everything is described again anyway)
   if (auto it = unit_errors_.find(key); it != unit_errors_.end())
     for (const auto& e : it->second) pending_error_locations_.push_back(e.instance_location);
   pending_units_.insert(key);

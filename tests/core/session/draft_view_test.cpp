@@ -252,6 +252,23 @@ TEST_CASE("view_changes: rows added, removed or moved describe everything again"
   CHECK(d.view_changes().full);
 }
 
+TEST_CASE("view_changes after many edits without a call describes everything again, correctly") {
+  auto big = bench::make_big_form();
+  Draft d(big_model(), big.data, {kToday});
+  DraftView shown;
+  apply_changes(shown, d.view_changes());
+  for (int i = 0; i < 5000; ++i) d.set("/s" + std::to_string(i % 49) + "/f" + std::to_string(i % 20 == 2 ? 0 : i % 20), "值" + std::to_string(i));
+  auto ch = d.view_changes();
+  CHECK(ch.full);  // more than it is worth replaying
+  apply_changes(shown, ch);
+  CHECK(observe(shown) == observe(d.view()));
+  d.set("/s0/f0", "李四");
+  ch = d.view_changes();
+  CHECK_FALSE(ch.full);
+  apply_changes(shown, ch);
+  CHECK(observe(shown) == observe(d.view()));
+}
+
 TEST_CASE("view_changes on the 1,000-field form: one ordinary edit reports a handful of states") {
   auto big = bench::make_big_form();
   Draft d(big_model(), big.data, {kToday});
