@@ -1,7 +1,8 @@
 // Per-edit cost of a live draft on the 1,000-field form (bench/session/run drives it, natively and in wasm).
 //   bench_session [--edits N] [--seed S] [--write DIR]
-// Prints one JSON object: p50/p99/mean of one edit (set + incremental re-evaluation) in microseconds, and the
-// cost of a full re-evaluation of the same draft for reference.
+// Prints one JSON object: p50/p99/mean of one edit (set + incremental re-evaluation) in microseconds, the cost of a
+// full re-evaluation of the same draft for reference, and what a redraw after an edit costs: the whole view
+// (Draft::view) or its changes (Draft::view_changes).
 
 #include <algorithm>
 #include <chrono>
@@ -25,6 +26,7 @@ namespace {
 double micros(Clock::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
 
 double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
   size_t i = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
   return v[std::min(i, v.size() - 1)];
@@ -101,6 +103,18 @@ int main(int argc, char** argv) {
     times.push_back(micros(b - a));
   }
   error_total = draft.view().error_count;
+  // What a client's redraw costs after each edit: the whole view (every field's state), or only its changes.
+  std::vector<double> whole, changes;
+  draft.view_changes();
+  for (size_t i = 0; i < plan.size() / 5; ++i) {
+    draft.set(plan[i].first, plan[i].second);
+    auto a = Clock::now();
+    auto v = draft.view();
+    whole.push_back(micros(Clock::now() - a));
+    a = Clock::now();
+    auto c = draft.view_changes();
+    changes.push_back(micros(Clock::now() - a));
+  }
   if (verbose) {  // the slowest edits, to see what makes the tail
     std::vector<size_t> idx(times.size());
     for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
@@ -126,6 +140,10 @@ int main(int argc, char** argv) {
               {"edit_p99_us", percentile(times, 0.99)},
               {"edit_mean_us", mean},
               {"full_reevaluation_p50_us", percentile(full, 0.5)},
+              {"view_p50_us", percentile(whole, 0.5)},
+              {"view_p99_us", percentile(whole, 0.99)},
+              {"view_changes_p50_us", percentile(changes, 0.5)},
+              {"view_changes_p99_us", percentile(changes, 0.99)},
               {"errors_at_end", error_total}};
   std::cout << out.dump() << std::endl;
   return 0;

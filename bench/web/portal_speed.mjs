@@ -4,7 +4,8 @@
 //     IndexedDB were filled by an earlier online visit, (b) in a new tab of a running browser;
 //  2. per edit on the 1,000-field benchmark form (bench/session/big_form.cpp: 980 fields with two 50-row repeat
 //     groups, 300 rules) inside the page: an input event, through the core's incremental re-evaluation, to the
-//     page's DOM updated and laid out; and how long until each edit is durable in IndexedDB.
+//     page's DOM updated and laid out (split: to the SDK's change event, to the page's drawing done, before the
+//     layout), and how long until each edit is durable in IndexedDB.
 // Usage: node bench/web/portal_speed.mjs --big-form FILE [--runs 15] [--edits 1000]
 //   (bench/web/run builds what it needs and passes the form.)
 import { execFileSync } from 'node:child_process';
@@ -106,6 +107,7 @@ try {
     const rand = (k) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % k; };
     const sync = [];
     const core = [];
+    const drawn = [];
     const durable = [];
     const draft = window.__wangbanDraft;
     const sent = [];
@@ -130,12 +132,14 @@ try {
       void el.offsetHeight;  // style and layout of what the edit changed
       sync.push(performance.now() - t);
       core.push(window.__wangbanChangeAt - t);
+      if (window.__wangbanDrawnAt !== undefined) drawn.push(window.__wangbanDrawnAt - t);
       await new Promise((r) => setTimeout(r, 0));
     }
     await new Promise((r) => setTimeout(r, 500));
-    return { sync, core, durable };
+    return { sync, core, drawn, durable };
   }, edits);
-  out.perEdit = { inputToDomMs: stats(out.perEdit.sync), inputToCoreChangeMs: stats(out.perEdit.core), inputToDurableMs: stats(out.perEdit.durable) };
+  out.perEdit = { inputToDomMs: stats(out.perEdit.sync), inputToCoreChangeMs: stats(out.perEdit.core),
+    ...(out.perEdit.drawn.length ? { inputToDrawnMs: stats(out.perEdit.drawn) } : {}), inputToDurableMs: stats(out.perEdit.durable) };
   await ctx.close();
 } finally {
   await server.stop();

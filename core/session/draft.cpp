@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/common/json_pointer.hpp"
+#include "core/session/draft_detail.hpp"
 
 namespace wb::session {
 namespace {
@@ -10,25 +11,21 @@ namespace {
 using nlohmann::json;
 using form::RuleKind;
 
-// JsonLogic truthiness: false, null, 0, "" and [] are false.
-bool truthy(const json& v) {
-  if (v.is_null()) return false;
-  if (v.is_boolean()) return v.get<bool>();
-  if (v.is_number()) return v.get<double>() != 0.0;
-  if (v.is_string()) return !v.get_ref<const std::string&>().empty();
-  if (v.is_array()) return !v.empty();
-  return true;
-}
-
-// Whether `path` lies at or under `region`, where region may have "*" for any row.
-bool under(const Path& path, const Path& region) {
-  if (region.size() > path.size()) return false;
-  for (size_t i = 0; i < region.size(); ++i)
-    if (region[i] != path[i] && !(region[i] == "*" && is_index_token(path[i]))) return false;
-  return true;
-}
+using detail::truthy;
+using detail::under;
 
 bool is_prefix(const Path& prefix, const Path& path) { return is_within(path, prefix); }
+
+// Whether two lists of a unit's errors show the same (what a view derives from an error: where, which check, the
+// message's arguments).
+bool same_errors(const std::vector<validate::ValidationError>& a, const std::vector<validate::ValidationError>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i].instance_location != b[i].instance_location || a[i].code != b[i].code || a[i].keyword != b[i].keyword ||
+        a[i].args != b[i].args || a[i].keyword_location != b[i].keyword_location)
+      return false;
+  return true;
+}
 
 Path location_of(std::string_view pointer, const char* what_en, const char* what_zh) {
   auto tokens = split_pointer(pointer);
@@ -48,6 +45,7 @@ Draft::Draft(ModelPtr model, json data, Options options)
 }
 
 void Draft::reevaluate_all() {
+  pending_all_ = pending_all_ || cache_.has_value();
   for (auto& r : results_) r.clear();
   rule_failures_.clear();
   unit_errors_.clear();
@@ -148,6 +146,19 @@ void Draft::set_today(logic::Date today) {
 void Draft::process(std::vector<Path> dirty) {
   evaluate_rules(dirty);
   revalidate(dirty);
+  if (cache_ && !pending_all_) {
+    for (const auto& d : dirty) {
+      if (d.empty()) pending_all_ = true;
+      else pending_dirty_.push_back(d);
+    }
+    // Many edits without view_changes() in between: describing everything again is cheaper than replaying them.
+    if (pending_dirty_.size() + pending_error_locations_.size() > 4096) {
+      pending_all_ = true;
+      pending_dirty_.clear();
+      pending_error_locations_.clear();
+      pending_units_.clear();
+    }
+  }
   last_changes_.clear();
   for (const auto& d : dirty) last_changes_.push_back(path_pointer(d));
 }
@@ -351,9 +362,20 @@ void Draft::erase_cached_within(const Path& location) {
   while (it != unit_errors_.end() &&
          (it->first == key || (it->first.size() > key.size() && it->first.compare(0, key.size(), key) == 0 &&
                                it->first[key.size()] == '/'))) {
+    if (!it->second.empty()) touch_unit(it->first);
     it = unit_errors_.erase(it);
   }
-  if (key.empty()) unit_errors_.clear();
+  if (key.empty()) {
+    pending_all_ = pending_all_ || cache_.has_value();
+    unit_errors_.clear();
+  }
+}
+
+void Draft::touch_unit(const std::string& key) {
+  if (!cache_ || pending_all_) return;  // (everything is described again anyway)
+  if (auto it = unit_errors_.find(key); it != unit_errors_.end())
+    for (const auto& e : it->second) pending_error_locations_.push_back(e.instance_location);
+  pending_units_.insert(key);
 }
 
 void Draft::validate_node(size_t node_index, const Path& location, const std::vector<Path>& dirty, bool whole) {
@@ -366,12 +388,17 @@ void Draft::validate_node(size_t node_index, const Path& location, const std::ve
   const json* value = location.empty() ? &effective_ : find_at(effective_, location);
   std::string key = path_pointer(location);
   if (!value) {
-    unit_errors_.erase(key);
+    if (auto it = unit_errors_.find(key); it != unit_errors_.end()) {
+      if (!it->second.empty()) touch_unit(key);
+      unit_errors_.erase(it);
+    }
     return;
   }
   auto result = node.schema->validate(*value);
   for (auto& e : result.errors) e.instance_location = key + e.instance_location;
-  unit_errors_[key] = std::move(result.errors);
+  auto& slot = unit_errors_[key];
+  if (cache_ && !same_errors(slot, result.errors)) touch_unit(key);
+  slot = std::move(result.errors);
   if (!node.partitioned) return;
   auto visit = [&](size_t child, Path child_location) {
     bool reached = whole;
@@ -407,187 +434,5 @@ void Draft::revalidate(const std::vector<Path>& dirty) {
   validate_node(model_->plan().root(), Path{}, dirty, everything);
 }
 
-// ---- views --------------------------------------------------------------------------------------------------------
-
-namespace {
-
-LocalizedText message_of(const validate::ValidationError& e, const form::Field* field) {
-  validate::MessageOverride override_fn;
-  if (field) {
-    override_fn = [field](const validate::ValidationError& err) -> const LocalizedText* {
-      for (const auto& [keyword, text] : field->messages)
-        if (keyword == err.keyword) return &text;
-      return nullptr;
-    };
-  }
-  return LocalizedText{validate::error_message(e, Lang::ZhCN, override_fn), validate::error_message(e, Lang::En, override_fn)};
-}
-
-
-}  // namespace
-
-DraftView Draft::view() const {
-  DraftView view;
-  const auto& rules = model_->rules();
-  auto regions = hidden_regions();
-  auto hidden = [&](const Path& p) {
-    for (const auto& r : regions)
-      if (under(p, r)) return true;
-    return false;
-  };
-
-  // Validation errors, by the field they belong to.
-  std::map<std::string, std::vector<const validate::ValidationError*>> by_location;  // field location → errors
-  std::vector<const validate::ValidationError*> unplaced;
-  for (const auto& [unit, errs] : unit_errors_) {
-    for (const auto& e : errs) {
-      Path loc = parse_path(e.instance_location);
-      if (hidden(loc)) continue;  // hidden answers never block submission
-      std::optional<size_t> row;
-      const ModelField* f = model_->field_at(loc, &row);
-      if (!f) {
-        unplaced.push_back(&e);
-        continue;
-      }
-      Path field_loc = f->row_depth ? with_row(f->pattern, *f->row_depth, *row) : f->pattern;
-      by_location[path_pointer(field_loc)].push_back(&e);
-    }
-  }
-
-  for (const auto& mf : model_->fields()) {
-    std::vector<std::pair<Path, std::optional<size_t>>> instances;
-    if (mf.row_depth) {
-      Path array(mf.pattern.begin(), mf.pattern.begin() + static_cast<std::ptrdiff_t>(*mf.row_depth));
-      for (size_t r = 0; r < row_count(array); ++r) instances.emplace_back(with_row(mf.pattern, *mf.row_depth, r), r);
-    } else {
-      instances.emplace_back(mf.pattern, std::nullopt);
-    }
-    bool schema_required = mf.schema_required;
-    for (auto& [loc, row] : instances) {
-      FieldState s;
-      s.field = mf.field;
-      s.location = path_pointer(loc);
-      s.row = row;
-      s.visible = !hidden(loc);
-      s.read_only = mf.field->read_only || mf.compute_rule.has_value();
-      size_t key = row ? *row : kNoRow;
-      bool rule_required = false;
-      for (size_t ri : mf.required_rules) {
-        auto it = results_[ri].find(rules[ri].row_scoped ? key : kNoRow);
-        rule_required = rule_required || (it != results_[ri].end() && truthy(it->second));
-      }
-      s.required = schema_required || rule_required;
-      const json* v = find_at(raw_, loc);
-      s.value = v ? *v : json();
-      if (s.visible) {
-        if (auto it = by_location.find(s.location); it != by_location.end())
-          for (const auto* e : it->second)
-            s.errors.push_back(FieldError{e->code, e->keyword, message_of(*e, mf.field), e->instance_location});
-        const json* effective_value = find_at(effective_, loc);
-        bool has_required_error = false;
-        for (const auto& e : s.errors) has_required_error = has_required_error || e.code == ErrorCode::ValidateRequired;
-        if (rule_required && !has_required_error && is_empty_value(effective_value)) {
-          validate::ValidationError e;
-          e.code = ErrorCode::ValidateRequired;
-          e.keyword = "required";
-          e.instance_location = s.location;
-          s.errors.push_back(FieldError{e.code, e.keyword, message_of(e, mf.field), s.location});
-        }
-        for (size_t ri : mf.assert_rules) {
-          if (is_empty_value(effective_value)) break;  // checks apply to answers; "required" covers empty ones
-          auto it = results_[ri].find(rules[ri].row_scoped ? key : kNoRow);
-          if (it == results_[ri].end() || truthy(it->second)) continue;
-          const LocalizedText& m = rules[ri].rule->message;
-          s.errors.push_back(FieldError{ErrorCode::FillAssert, "assert", m, s.location});
-        }
-        if (s.required) {
-          ++view.required_total;
-          if (!is_empty_value(effective_value)) ++view.required_filled;
-        }
-      }
-      view.error_count += s.errors.size();
-      view.fields.push_back(std::move(s));
-    }
-  }
-
-  for (const auto& page : model_->form().pages) {
-    for (const auto& section : page.sections) {
-      SectionState st;
-      st.section = &section;
-      for (size_t i = 0; i < rules.size(); ++i) {
-        const form::Rule& r = *rules[i].rule;
-        if (r.kind == RuleKind::Visible && (r.target == section.id || r.target == page.id) && !truthy_result(i, kNoRow))
-          st.visible = false;
-      }
-      for (size_t i = 0; i < rules.size(); ++i) {
-        const form::Rule& r = *rules[i].rule;
-        if (r.kind != RuleKind::Assert || r.target != section.id || !st.visible) continue;
-        if (!truthy_result(i, kNoRow)) st.errors.push_back(FieldError{ErrorCode::FillAssert, "assert", r.message, ""});
-      }
-      if (section.repeat) {
-        st.rows = row_count(parse_path(section.repeat->bind));
-        st.min_rows = section.repeat->min_rows;
-        st.max_rows = section.repeat->max_rows;
-        for (size_t i = 0; i < rules.size(); ++i) {
-          const form::Rule& r = *rules[i].rule;
-          if (r.target != section.id) continue;
-          auto it = results_[i].find(kNoRow);
-          if (it == results_[i].end() || !it->second.is_number()) continue;
-          int limit = static_cast<int>(it->second.get<double>());
-          if (r.kind == RuleKind::MinRows) st.min_rows = limit;
-          if (r.kind == RuleKind::MaxRows) st.max_rows = limit;
-        }
-        std::string loc = section.repeat->bind;
-        if (st.visible && st.min_rows && static_cast<int>(st.rows) < *st.min_rows)
-          st.errors.push_back(FieldError{ErrorCode::FillTooFewRows, "minRows",
-                                         LocalizedText{render_template(error_template(ErrorCode::FillTooFewRows, Lang::ZhCN), {{"min", std::to_string(*st.min_rows)}}),
-                                                       render_template(error_template(ErrorCode::FillTooFewRows, Lang::En), {{"min", std::to_string(*st.min_rows)}})},
-                                         loc});
-        if (st.visible && st.max_rows && static_cast<int>(st.rows) > *st.max_rows)
-          st.errors.push_back(FieldError{ErrorCode::FillTooManyRows, "maxRows",
-                                         LocalizedText{render_template(error_template(ErrorCode::FillTooManyRows, Lang::ZhCN), {{"max", std::to_string(*st.max_rows)}}),
-                                                       render_template(error_template(ErrorCode::FillTooManyRows, Lang::En), {{"max", std::to_string(*st.max_rows)}})},
-                                         loc});
-      }
-      view.error_count += st.errors.size();
-      view.sections.push_back(std::move(st));
-    }
-  }
-
-  // An error about a container no field is bound to ("/applicant" is required) belongs to the first section with
-  // fields inside it, so people see it where they would fill it in.
-  for (const auto* e : unplaced) {
-    Path loc = parse_path(e->instance_location);
-    FieldError fe{e->code, e->keyword, message_of(*e, nullptr), e->instance_location};
-    SectionState* home = nullptr;
-    for (auto& st : view.sections) {
-      for (const auto& fld : st.section->fields)
-        if (!loc.empty() && under(parse_path(fld.data_path), loc)) home = &st;
-      if (home) break;
-    }
-    if (home && home->visible) {
-      home->errors.push_back(std::move(fe));
-      ++view.error_count;
-    } else {
-      view.form_errors.push_back(std::move(fe));
-    }
-  }
-  for (const auto& [key, d] : rule_failures_)
-    view.form_errors.push_back(FieldError{d.code, "rule", LocalizedText{d.message(Lang::ZhCN), d.message(Lang::En)}, d.pointer});
-  view.error_count += view.form_errors.size();
-  return view;
-}
-
-std::vector<FieldError> Draft::errors() const {
-  auto v = view();
-  std::vector<FieldError> out;
-  for (auto& s : v.sections)
-    for (auto& e : s.errors) out.push_back(e);
-  for (auto& f : v.fields)
-    for (auto& e : f.errors) out.push_back(e);
-  for (auto& e : v.form_errors) out.push_back(e);
-  std::stable_sort(out.begin(), out.end(), [](const FieldError& a, const FieldError& b) { return a.location < b.location; });
-  return out;
-}
 
 }  // namespace wb::session

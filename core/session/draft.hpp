@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <memory>
+#include <set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,6 +62,24 @@ struct DraftView {
   double completeness() const { return required_total ? double(required_filled) / double(required_total) : 1.0; }
 };
 
+// What changed in a draft's view since the previous call to Draft::view_changes(): applied to the view that call
+// described (apply_changes), it gives exactly the current view(). An edit costs in proportion to what it changed,
+// not to the size of the form.
+struct ViewChanges {
+  bool full = false;                    // `fields` and `sections` list everything, in layout order (the first call,
+                                        // after a re-evaluation, or when rows were added, removed or moved)
+  std::vector<FieldState> fields;       // otherwise: the field states that differ, in layout order
+  std::vector<SectionState> sections;   // the section states that differ
+  std::vector<FieldError> form_errors;  // always all of them (a short list)
+  size_t error_count = 0;
+  size_t required_total = 0, required_filled = 0;
+  bool complete() const { return error_count == 0; }
+  double completeness() const { return required_total ? double(required_filled) / double(required_total) : 1.0; }
+};
+
+// Brings `view` (what the previous view_changes() described) up to date.
+void apply_changes(DraftView& view, const ViewChanges& changes);
+
 class Draft {
  public:
   struct Options {
@@ -85,6 +105,9 @@ class Draft {
   void reevaluate_all();
 
   DraftView view() const;
+  // The view's changes since the previous call (see ViewChanges); the first call lists everything. Between calls
+  // the draft remembers the view it described, and which locations and validation units edits touched.
+  ViewChanges view_changes();
   // Locations whose value, visibility or errors may have changed in the last edit (for UIs to refresh).
   const std::vector<std::string>& last_changes() const { return last_changes_; }
   // All current errors at visible locations, in location order (the draft is complete when there are none).
@@ -99,6 +122,40 @@ class Draft {
   void revalidate(const std::vector<Path>& dirty);
   void validate_node(size_t node, const Path& location, const std::vector<Path>& dirty, bool whole);
   void erase_cached_within(const Path& location);
+  void touch_unit(const std::string& key);  // a unit's errors are about to change (for view_changes)
+
+  // view_changes(): the view last described, and how to recompute parts of it.
+  struct SectionRules {
+    std::vector<size_t> hiding, asserts, limits;  // rule indexes, in rule order
+  };
+  struct ViewCache {
+    DraftView view;
+    std::vector<size_t> offset;            // per model field: its first state in view.fields
+    std::vector<size_t> instances;         // per model field: how many states (rows, or 1)
+    std::vector<size_t> owner;             // per state: its model field
+    std::vector<unsigned char> counted;    // per state: 1 = a visible required field, 2 = and filled
+    size_t field_errors = 0;
+    std::set<std::string> unplaced_units;  // units holding an error no field is bound at or above
+    std::map<std::string, size_t> homes;   // such an error's location → the section showing it (or none)
+  };
+  struct ViewIndex {                       // immutable per model, built on the first view_changes()
+    std::map<std::string, std::vector<size_t>> by_head;  // first token of a field's pattern → model fields
+    std::vector<size_t> rootless;          // fields whose pattern is empty (bound to the whole application)
+    std::vector<SectionRules> sections;    // per section, in layout order
+  };
+  std::vector<SectionRules> section_rules() const;
+  void build_sections(std::vector<SectionState>& out, const std::vector<SectionRules>& rules) const;
+  void place_unplaced(std::vector<SectionState>& sections, std::vector<FieldError>& form_errors,
+                      const std::vector<const validate::ValidationError*>& unplaced,
+                      std::map<std::string, size_t>* homes) const;
+  FieldState field_state(const ModelField& mf, const Path& location, std::optional<size_t> row,
+                         const std::vector<Path>& regions,
+                         const std::vector<const validate::ValidationError*>& errors, unsigned char* counted) const;
+  DraftView compute_view(std::vector<unsigned char>* counted) const;
+  // The deepest field bound at or above a concrete location (as FormModel::field_at), through the index.
+  const ModelField* locate(const Path& location, std::optional<size_t>* row) const;
+  ViewChanges rebuild_view_cache();
+  void index_view();
 
   bool is_hidden(const Path& location) const;
   std::vector<Path> hidden_regions() const;
@@ -117,6 +174,13 @@ class Draft {
   std::map<std::pair<size_t, size_t>, Diagnostic> rule_failures_;  // (rule, row) that could not be evaluated
   std::map<std::string, std::vector<validate::ValidationError>> unit_errors_;  // unit location → its errors
   std::vector<std::string> last_changes_;
+
+  std::shared_ptr<const ViewIndex> view_index_;
+  std::optional<ViewCache> cache_;
+  bool pending_all_ = false;           // since the cached view: a re-evaluation of everything
+  std::vector<Path> pending_dirty_;    // since the cached view: locations edits touched (patterns allowed)
+  std::set<std::string> pending_units_;  // since the cached view: units whose errors were replaced or dropped
+  std::vector<std::string> pending_error_locations_;  // ... and where their previous errors were
 };
 
 }  // namespace wb::session

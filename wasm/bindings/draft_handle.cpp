@@ -16,13 +16,6 @@ json parse_value(const std::string& text) {
   return j;
 }
 
-bool related(const std::string& a, const std::string& b) {
-  auto within = [](const std::string& x, const std::string& prefix) {
-    return prefix.empty() || x == prefix || (x.size() > prefix.size() && x.compare(0, prefix.size(), prefix) == 0 && x[prefix.size()] == '/');
-  };
-  return within(a, b) || within(b, a);
-}
-
 }  // namespace
 
 DraftHandle::DraftHandle(ProfileHandle& profile, std::string draft_id) : profile_(profile), id_(std::move(draft_id)) {}
@@ -33,6 +26,9 @@ void DraftHandle::reload() {
   if (!record) throw Error(ErrorCode::StoreNoSuchDraft, {{"id", id_}});
   model_ = profile_.model_for(record->item_id, record->form_version);
   draft_ = std::make_unique<session::Draft>(model_, record->data, session::Draft::Options{china_today(profile_.clock())});
+  // Opened for the first time: the client's first view() is of this state, so the first edit reports changes from
+  // it. Reloaded (the profile was reopened or rolled back): the next edit describes the whole view again.
+  if (generation_ == -1) draft_->view_changes();
   generation_ = profile_.generation();
 }
 
@@ -45,14 +41,16 @@ template <typename Edit>
 json DraftHandle::edit(Edit&& e) {
   auto& d = draft();
   e(d);
-  auto view = d.view();
+  auto changes = d.view_changes();
   try {
-    profile_.store().save_draft(id_, d.data(), view.completeness(), static_cast<int>(view.error_count));
+    profile_.store().save_draft(id_, d.data(), changes.completeness(), static_cast<int>(changes.error_count));
   } catch (...) {
     reload();  // back to what is stored: the person must never see an edit that was not saved
     throw;
   }
-  return changes(view);
+  json out = view_changes_json(changes);
+  out["locations"] = d.last_changes();
+  return out;
 }
 
 std::string DraftHandle::open() {
@@ -84,27 +82,6 @@ std::string DraftHandle::data() {
     const auto& d = draft();
     return {{"data", d.data()}, {"submission", d.submission()}};
   });
-}
-
-json DraftHandle::changes(const session::DraftView& view) const {
-  const auto& locations = draft_->last_changes();
-  json fields = json::array();
-  for (const auto& f : view.fields)
-    for (const auto& loc : locations)
-      if (related(f.location, loc)) {
-        fields.push_back(field_state_json(f));
-        break;
-      }
-  json sections = json::array();
-  for (const auto& s : view.sections) sections.push_back(section_state_json(s));
-  json form_errors = json::array();
-  for (const auto& e : view.form_errors) form_errors.push_back(field_error_json(e));
-  json out = view_summary_json(view);
-  out["locations"] = locations;
-  out["fields"] = std::move(fields);
-  out["sections"] = std::move(sections);
-  out["formErrors"] = std::move(form_errors);
-  return out;
 }
 
 std::string DraftHandle::set(const std::string& pointer, const std::string& value_json) {

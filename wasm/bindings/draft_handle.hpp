@@ -1,8 +1,8 @@
 #pragma once
 // The raw binding's draft: a live draft of one profile, saved before each edit returns (as core/store's
-// AutosavedDraft does, but computing the draft's view once per edit for both the save and the answer: the view is
-// the costly part on a 1,000-field form). Each edit returns what changed — the states of the fields at the locations
-// the edit touched, every section, and the summary — so a page redraws only those. Envelopes as in ProfileHandle.
+// AutosavedDraft does). Each edit returns what changed in the view since the previous edit
+// (session::Draft::view_changes: the field and section states that differ, and the summary), so a page redraws only
+// those, and the cost of an edit follows what it changed, not the size of the form. Envelopes as in ProfileHandle.
 
 #include <memory>
 #include <string>
@@ -36,7 +36,6 @@ class DraftHandle {
   // Applies an edit, saves the draft (undoing the edit in memory if the save fails), and answers what changed.
   template <typename Edit>
   nlohmann::json edit(Edit&& e);
-  nlohmann::json changes(const session::DraftView& view) const;
 
   ProfileHandle& profile_;
   std::string id_;

@@ -64,13 +64,18 @@ json section_state_json(const session::SectionState& s) {
   return out;
 }
 
-json view_summary_json(const session::DraftView& v) {
+namespace {
+template <typename V>
+json summary_json(const V& v) {
   return {{"errorCount", v.error_count},
           {"complete", v.complete()},
           {"completeness", v.completeness()},
           {"requiredTotal", v.required_total},
           {"requiredFilled", v.required_filled}};
 }
+}  // namespace
+
+json view_summary_json(const session::DraftView& v) { return summary_json(v); }
 
 json view_json(const session::DraftView& v) {
   json fields = json::array();
@@ -81,6 +86,19 @@ json view_json(const session::DraftView& v) {
   out["fields"] = std::move(fields);
   out["sections"] = std::move(sections);
   out["formErrors"] = errors_json(v.form_errors);
+  return out;
+}
+
+json view_changes_json(const session::ViewChanges& c) {
+  json fields = json::array();
+  for (const auto& f : c.fields) fields.push_back(field_state_json(f));
+  json sections = json::array();
+  for (const auto& s : c.sections) sections.push_back(section_state_json(s));
+  json out = summary_json(c);
+  out["full"] = c.full;
+  out["fields"] = std::move(fields);
+  out["sections"] = std::move(sections);
+  out["formErrors"] = errors_json(c.form_errors);
   return out;
 }
 

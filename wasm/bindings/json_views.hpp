@@ -18,6 +18,9 @@ nlohmann::json field_state_json(const session::FieldState& s);
 nlohmann::json section_state_json(const session::SectionState& s);
 nlohmann::json view_summary_json(const session::DraftView& v);
 nlohmann::json view_json(const session::DraftView& v);
+// What changed since the view last described (session::ViewChanges): the differing field and section states (all of
+// them when "full"), every form-level error and the summary.
+nlohmann::json view_changes_json(const session::ViewChanges& c);
 // The form's layout as loaded (pages, sections, fields with their labels, widgets and options): what a UI renders.
 nlohmann::json layout_json(const form::FormDefinition& f);
 // The service guide offline: the catalog entry, the guide's ten elements as published, and the blank forms.

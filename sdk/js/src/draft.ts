@@ -1,5 +1,5 @@
 // A live draft: one person's answers to one form, autosaved. Every edit is applied at once ('change' fires with
-// what to redraw) and its promise resolves once the edit is durable in IndexedDB; if storage refuses it (a full
+// what changed in the view: only the states that differ) and its promise resolves once the edit is durable in IndexedDB; if storage refuses it (a full
 // quota), the promise rejects with store.disk_full and 'reset' fires with the draft as it is stored.
 
 import { Emitter } from './emitter.js';
@@ -8,8 +8,37 @@ import type { AttachmentRef, DraftChange, DraftView, FormLayout, MigrationReport
 import type { LocalizedText } from './errors.js';
 import type { RawDraft } from './wangban_wasm.mjs';
 
+/**
+ * Brings a view up to date with a change (the next one after that view, from the draft's 'change' event or an edit's
+ * promise): the changed fields and sections replace theirs (all of them when `change.full`), and the summary and
+ * form-level errors are the change's. Returns a new view; `view` is not modified.
+ */
+export function applyChange(view: DraftView, change: DraftChange): DraftView {
+  let fields = change.fields;
+  let sections = change.sections;
+  if (!change.full) {
+    const byKey = new Map(change.fields.map((f) => [`${f.id}\u0000${f.location}`, f]));
+    fields = view.fields.map((f) => byKey.get(`${f.id}\u0000${f.location}`) ?? f);
+    const byId = new Map(change.sections.map((s) => [s.id, s]));
+    sections = view.sections.map((s) => byId.get(s.id) ?? s);
+  }
+  return {
+    errorCount: change.errorCount,
+    complete: change.complete,
+    completeness: change.completeness,
+    requiredTotal: change.requiredTotal,
+    requiredFilled: change.requiredFilled,
+    fields,
+    sections,
+    formErrors: change.formErrors,
+  };
+}
+
 export interface DraftEvents {
-  /** An edit was applied (not yet durable): redraw these fields. */
+  /**
+   * An edit was applied (not yet durable): redraw what it changed — only the field and section states that differ
+   * since the previous change (see DraftChange; `applyChange` keeps a whole view up to date).
+   */
   change: DraftChange;
   /** An edit is durable. */
   saved: DraftChange;

@@ -2,7 +2,7 @@
 
 export { openProfile, deleteProfile, Profile } from './profile.js';
 export type { OpenProfileOptions, EngineOptions, ProfileEvents } from './profile.js';
-export { Draft } from './draft.js';
+export { Draft, applyChange } from './draft.js';
 export type { DraftEvents, AttachOptions, FileBytes } from './draft.js';
 export { SyncClient } from './sync.js';
 export type { SyncEvents, UploadProgress } from './sync.js';

@@ -136,11 +136,24 @@ export interface DraftView extends ViewSummary {
   formErrors: FieldError[];
 }
 
-/** What one edit changed: redraw these fields and sections. */
+/**
+ * What one edit changed in the draft's view, since the previous change (or since the draft was opened): redraw these
+ * fields and sections. Applied to the view the previous change left (`applyChange`), it gives exactly `draft.view()`.
+ * An edit costs in proportion to what it changed, not to the size of the form.
+ */
 export interface DraftChange extends ViewSummary {
+  /** The locations the edit touched, cascades (computed values, visibility, required-if) included. */
   locations: string[];
+  /**
+   * True when `fields` and `sections` list every state (rows were added, removed or moved, or the draft was
+   * reloaded): replace the whole view rather than merge.
+   */
+  full: boolean;
+  /** The field states that differ from before, in layout order (every field's state when `full`). */
   fields: FieldState[];
+  /** The section states that differ from before (every section's when `full`). */
   sections: SectionState[];
+  /** Every error not at a field, now (a short list: always complete). */
   formErrors: FieldError[];
 }
 

@@ -25,6 +25,11 @@ function numberOrText(text, types) {
   return s;  // not a number: the core says so
 }
 
+// Writing a value the element already shows still costs a style and layout pass (and moves the caret): skip it.
+function setIfChanged(el, prop, value) {
+  if (el[prop] !== value) el[prop] = value;
+}
+
 function domId(location) {
   return 'f' + location.replace(/[^A-Za-z0-9_-]/g, (c) => (c === '/' ? '-' : '_'));
 }
@@ -59,7 +64,7 @@ export function buildField(field, ctx) {
       el.addEventListener('input', () => (el.value === '' ? ctx.onClear(ctx.location) : edit(el.value)));
       add(wrapper, label(), help, errorBox, el);
       inputs = [el];
-      setValue = (v) => { el.value = v == null ? '' : String(v); };
+      setValue = (v) => { setIfChanged(el, 'value', v == null ? '' : String(v)); };
       setReadOnly = (r) => { el.readOnly = r; };
       break;
     }
@@ -148,7 +153,7 @@ export function buildField(field, ctx) {
       const out = h('output', { id, class: 'static-value', 'aria-describedby': help ? hintId : undefined });
       add(wrapper, h('span', { class: 'label', id: `${id}-label` }, labelText), help, out);
       out.setAttribute('aria-labelledby', `${id}-label`);
-      setValue = (v) => { out.textContent = v == null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v); };
+      setValue = (v) => { setIfChanged(out, 'textContent', v == null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)); };
       break;
     }
     default: {
@@ -162,7 +167,7 @@ export function buildField(field, ctx) {
       const input = field.widget === 'money' ? h('div', { class: 'affix' }, h('span', { class: 'affix-text', 'aria-hidden': 'true' }, '¥'), el) : el;
       add(wrapper, label(), help, errorBox, input);
       inputs = [el];
-      setValue = (v) => { el.value = v == null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v); };
+      setValue = (v) => { setIfChanged(el, 'value', v == null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)); };
       setReadOnly = (r) => { el.readOnly = r; };
     }
   }

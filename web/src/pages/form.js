@@ -2,6 +2,7 @@
 // (the SDK's Draft, durable in IndexedDB), the core's live verdicts shown inline and, on submitting, in an error
 // summary. Submitting queues the application in the outbox: it is sent at once when online, later when not.
 
+import { applyChange } from 'wangban';
 import { h, clear, announce, add } from '../dom.js';
 import { t, lt, lang } from '../i18n.js';
 import { ready, session, signedIn } from '../session.js';
@@ -287,8 +288,9 @@ export async function renderDraft(main, { id }, query) {
       if (!entry) continue;
       if (entry.el.hidden !== !s.visible) entry.el.hidden = !s.visible;
       if (entry.section.repeat && s.rows !== entry.rendered) {
+        // (a change of rows always comes with every field's state: lastView is already up to date)
         renderRows(entry, s.rows);
-        const rowFields = draft.view().fields.filter((f) => f.row !== null);
+        const rowFields = lastView.fields.filter((f) => f.row !== null);
         for (const f of rowFields) draw(f);
         queueMicrotask(() => defaultCheckboxes(rowFields));
       }
@@ -321,9 +323,15 @@ export async function renderDraft(main, { id }, query) {
     }
   }
 
+  // Whether section-level errors show depends on the page too (touched anything yet, tried to submit): when that
+  // flips, every section is drawn again; otherwise only the sections a change names.
+  let sectionErrorsShown = false;
+  const showSectionErrors = () => submitAttempted || touched.size > 0;
+
   function applyView(v) {
     lastView = v;
     fieldIndex = null;
+    sectionErrorsShown = showSectionErrors();
     applySections(v.sections);
     for (const f of v.fields) draw(f);
     applySummary(v);
@@ -407,7 +415,9 @@ export async function renderDraft(main, { id }, query) {
     d.on('reset', onReset);
   }
   let changeAt = 0;
+  let drawnAt = 0;
   Object.defineProperty(window, '__wangbanChangeAt', { configurable: true, get: () => changeAt });
+  Object.defineProperty(window, '__wangbanDrawnAt', { configurable: true, get: () => drawnAt });
   // What still needs fixing, from the current view: after a submit attempt the summary follows every edit.
   function liveErrors() {
     const out = [];
@@ -420,13 +430,29 @@ export async function renderDraft(main, { id }, query) {
     return out;
   }
 
+  // A change names only the field and section states that differ (all of them when rows were added, removed or
+  // moved): only those are drawn.
   const onChange = (change) => {
     changeAt = performance.now();  // (the in-page benchmark splits the core's time from the page's)
-    applySections(change.sections);
-    applyFields(change.fields);
-    applySummary(change);
-    lastView = { ...lastView, ...change, fields: lastView.fields };
+    if (change.full) {
+      applyView(applyChange(lastView, change));
+    } else {
+      const { fields } = lastView;  // updated in place by applyFields (by location, without copying 1,800 states)
+      lastView = { ...applyChange({ ...lastView, fields: [] }, { ...change, fields: [] }), fields };
+      const shown = showSectionErrors();
+      applySections(shown !== sectionErrorsShown ? lastView.sections : change.sections);
+      sectionErrorsShown = shown;
+      applyFields(change.fields);
+      // The locations the edit touched are drawn even when their state did not change (they show errors now).
+      if (change.fields.length !== change.locations.length)
+        for (const loc of change.locations) {
+          const i = fieldIndex.get(loc);
+          if (i !== undefined && !change.fields.some((f) => f.location === loc)) draw(lastView.fields[i]);
+        }
+      applySummary(change);
+    }
     if (submitAttempted && !summary.hidden) showSummary(liveErrors(), false);
+    drawnAt = performance.now();
   };
   // Attachments and rows are saved through their own calls, not edit().
   const onSaved = () => { if (!pending.size && saveState.textContent !== t('form.saved')) saveState.textContent = t('form.saved'); };

@@ -2,8 +2,8 @@
 // the public API type-checks as documented in README.md.
 
 import {
-  openProfile, isWangbanError, ERROR_CODES, WangbanError,
-  type AttachmentRef, type CatalogItem, type Draft, type DraftChange, type ErrorCode, type OutboxItem, type Profile,
+  openProfile, isWangbanError, ERROR_CODES, WangbanError, applyChange,
+  type AttachmentRef, type CatalogItem, type Draft, type DraftChange, type DraftView, type ErrorCode, type OutboxItem, type Profile,
   type SyncStatus, type UploadProgress,
 } from 'wangban';
 
@@ -19,8 +19,13 @@ async function main(): Promise<void> {
   console.log(account.displayName);
 
   const draft: Draft = await profile.newDraft('low-rent-housing');
+  let view: DraftView = draft.view();
   const off = draft.on('change', (c: DraftChange) => {
+    // Only what changed (everything when c.full); applyChange keeps a whole view up to date.
     for (const f of c.fields) console.log(f.location, f.visible, f.errors.map((e) => e.message.en));
+    const full: boolean = c.full;
+    view = applyChange(view, c);
+    console.log(full, view.fields.length, view.errorCount);
   });
   await draft.set('/applicant/name', '张三');
   const row = await draft.addRow('/household', { name: '李四' });
