@@ -40,6 +40,11 @@ Path location_of(std::string_view pointer, const char* what_en, const char* what
 Draft::Draft(ModelPtr model, json data, Options options)
     : model_(std::move(model)), options_(options), raw_(std::move(data)) {
   if (!raw_.is_object()) raw_ = json::object();
+  for (const auto& container : model_->required_containers()) {  // parents first
+    Path parent(container.begin(), container.end() - 1);
+    auto* holder = const_cast<json*>(find_at(raw_, parent));  // NOLINT: find_at is the const accessor
+    if (holder && holder->is_object() && !holder->contains(container.back())) (*holder)[container.back()] = json::object();
+  }
   results_.resize(model_->rules().size());
   reevaluate_all();
 }

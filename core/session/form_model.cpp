@@ -6,6 +6,7 @@
 
 using nlohmann::json;
 #include "core/form/rule_checks.hpp"
+#include "core/form/schema_paths.hpp"
 
 namespace wb::session {
 namespace {
@@ -101,6 +102,20 @@ std::shared_ptr<const FormModel> FormModel::build(form::FormPtr form, std::vecto
         mf.schema_required = schema_requires(f.schema, mf.pattern);
         model->fields_.push_back(std::move(mf));
       }
+
+  form::SchemaPaths schema_paths(f.schema);
+  for (const auto& mf : model->fields_) {
+    for (size_t n = 1; n < mf.pattern.size(); ++n) {
+      Path prefix(mf.pattern.begin(), mf.pattern.begin() + static_cast<std::ptrdiff_t>(n));
+      if (prefix.back() == "*" || !schema_requires(f.schema, prefix)) break;
+      auto types = form::SchemaPaths::types_of(schema_paths.resolve(prefix));
+      if (!types.empty() && !types.count("object")) break;
+      auto& known = model->required_containers_;
+      if (std::find(known.begin(), known.end(), prefix) == known.end()) known.push_back(std::move(prefix));
+    }
+  }
+  std::stable_sort(model->required_containers_.begin(), model->required_containers_.end(),
+                   [](const Path& a, const Path& b) { return a.size() < b.size(); });
 
   // Where a rule's target lives in the data: what a visible rule hides, what a compute rule writes.
   auto target_patterns = [&](const form::Rule& r) {

@@ -47,6 +47,11 @@ class FormModel {
   const std::vector<ModelRule>& rules() const { return rules_; }
   const std::vector<size_t>& order() const { return order_; }  // compute/visible first, in dependency order
   const std::vector<ModelField>& fields() const { return fields_; }
+  // The objects the schema requires on the way to a field outside repeat groups ("/husband" for "/husband/name"
+  // when the root requires "husband"), parents first. A draft starts with them as {}: a required section's fields
+  // then get errors of their own instead of one "required" on the section, and the verdict is unchanged (the
+  // object was required anyway; an optional section stays absent until something in it is filled in).
+  const std::vector<Path>& required_containers() const { return required_containers_; }
   // The field bound at or above a concrete data location (the deepest one), with the row it is in.
   const ModelField* field_at(const Path& location, std::optional<size_t>* row = nullptr) const;
   const ModelField* field_by_id(std::string_view id) const;
@@ -57,6 +62,7 @@ class FormModel {
   std::vector<ModelRule> rules_;
   std::vector<size_t> order_;
   std::vector<ModelField> fields_;
+  std::vector<Path> required_containers_;
 };
 
 using ModelPtr = std::shared_ptr<const FormModel>;

@@ -195,3 +195,63 @@ TEST_CASE("last_changes names what an edit touched, cascades included") {
   CHECK(has("/total"));
   CHECK_FALSE(has("/name"));
 }
+
+namespace {
+
+// Sections bound to objects: "husband" required by the root (its name required, its mobile not), "guarantor"
+// optional (its name required once it exists), "husband/address" required inside the required husband.
+json sectioned_form() {
+  json f = test_form();
+  f["schema"] = json::parse(R"JSON({
+    "type": "object",
+    "properties": {
+      "husband": {"type": "object", "properties": {
+        "name": {"type": "string"}, "mobile": {"type": "string"},
+        "address": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}},
+        "required": ["name", "address"]},
+      "guarantor": {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"]}
+    },
+    "required": ["husband"]})JSON");
+  f["layout"] = json::parse(R"JSON({"pages": [{"id": "p1", "title": {"zh-CN": "页"}, "sections": [
+    {"id": "sHusband", "title": {"zh-CN": "男方"}, "fields": [
+      {"id": "hName", "bind": "/husband/name", "widget": "text", "label": {"zh-CN": "姓名"}},
+      {"id": "hMobile", "bind": "/husband/mobile", "widget": "text", "label": {"zh-CN": "手机"}},
+      {"id": "hCity", "bind": "/husband/address/city", "widget": "text", "label": {"zh-CN": "城市"}}]},
+    {"id": "sGuarantor", "title": {"zh-CN": "担保人"}, "fields": [
+      {"id": "gName", "bind": "/guarantor/name", "widget": "text", "label": {"zh-CN": "姓名"}}]}]}]})JSON");
+  f["rules"] = json::array();
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("a required section's fields get their own errors, not one error on the section's missing object") {
+  auto model = model_of(sectioned_form());
+  CHECK(model->required_containers() == std::vector<Path>{{"husband"}, {"husband", "address"}});
+  Draft d(model);
+  auto v = d.view();
+  CHECK(has_error(v, "/husband/name", ErrorCode::ValidateRequired));
+  CHECK(has_error(v, "/husband/address/city", ErrorCode::ValidateRequired));
+  CHECK_FALSE(has_error(v, "/husband/mobile", ErrorCode::ValidateRequired));
+  for (const auto& e : d.errors()) CHECK_MESSAGE(e.location != "/husband", "no error left on the section itself");
+  CHECK(v.form_errors.empty());
+  // The optional section stays absent, so it blocks nothing until something in it is filled in.
+  CHECK_FALSE(d.data().contains("guarantor"));
+  CHECK_FALSE(has_error(v, "/guarantor/name", ErrorCode::ValidateRequired));
+
+  d.set("/husband/name", "张三");
+  d.set("/husband/address/city", "福州");
+  CHECK(d.errors().empty());
+  d.set("/guarantor/name", "李四");  // once the optional section exists, its own rules apply
+  d.clear("/guarantor/name");
+  CHECK(d.data()["guarantor"] == json::object());
+  CHECK(has_error(d.view(), "/guarantor/name", ErrorCode::ValidateRequired));
+}
+
+TEST_CASE("saved data keeps what it has: a container that is not an object is left alone and reported") {
+  Draft d(model_of(sectioned_form()), json{{"husband", "not an object"}});
+  CHECK(d.data()["husband"] == "not an object");
+  bool reported = false;
+  for (const auto& e : d.errors()) reported = reported || e.location == "/husband";
+  CHECK(reported);
+}
