@@ -561,7 +561,10 @@ void ProfileStore::attention_in_tx(std::int64_t id, const std::string& reason, c
 void ProfileStore::mark_sending(std::int64_t id) { mark_sending(std::vector<std::int64_t>{id}); }
 
 void ProfileStore::mark_sending(const std::vector<std::int64_t>& ids) {
-  synchronous(true);
+  // Without waiting for the disk: "sending" only tells a status bar what is under way. Lost to a power cut, the items
+  // are "queued" again, which the engine treats alike; WAL keeps the commits in order, and the next durable commit
+  // (the receipts) makes this one durable too.
+  synchronous(false);
   in_transaction(db_, pending_, [&] {
     for (auto id : ids) sending_in_tx(id);
   });

@@ -144,7 +144,7 @@ class ProfileStore {
   std::vector<std::pair<std::int64_t, std::string>> outbox_ids_by_case(const std::vector<std::string>& case_ids);
   // (outbox id, case id) of the accepted items with no status entry whose detail has this "kind" yet.
   std::vector<std::pair<std::int64_t, std::string>> accepted_without_status(const std::string& kind);
-  void mark_sending(std::int64_t id);
+  void mark_sending(std::int64_t id);  // (not synchronous=FULL: see profile_store.cpp)
   // A retryable failure: schedules the next attempt with full jitter (base `base_ms`, cap 15 min) and never before
   // the server's Retry-After. The backoff grows with the attempts made, or from `backoff_step` when the caller knows
   // better (failures since the upload last made progress).
