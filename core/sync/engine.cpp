@@ -178,7 +178,7 @@ void Engine::send_calls(std::vector<Request>& out, bool with_auth) {
 }
 
 void Engine::wake() {
-  next_catalog_at_ = next_changes_at_ = refresh_not_before_ = 0;
+  next_catalog_at_ = next_changes_at_ = next_timeline_at_ = refresh_not_before_ = 0;
   catalog_failures_ = changes_failures_ = refresh_failures_ = 0;
   // Items that failed only for want of a network go now too, instead of waiting out a backoff of up to 15 min.
   try {
@@ -263,7 +263,7 @@ std::vector<Request> Engine::poll() {
     for (const auto& [id, case_id] : store_.accepted_without_status("submitted")) await_first_status(id, case_id);
   }
   send_calls(out, true);
-  if (!timeline_in_flight_ && !timelines_to_fetch_.empty() && now >= next_changes_at_) {
+  if (!timeline_in_flight_ && !timelines_to_fetch_.empty() && now >= next_timeline_at_) {
     const auto& [outbox_id, case_id] = timelines_to_fetch_.front();
     auto req = make(Kind::Timeline, "GET", "/v1/cases/" + case_id, true);
     in_flight_[req.id].item = outbox_id;
@@ -639,7 +639,7 @@ void Engine::on_failure(std::uint64_t id, const std::string& detail) {
         return;
       case Kind::Timeline:
         timeline_in_flight_ = false;
-        next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, 0, options_.retry_base_ms);
+        next_timeline_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, 0, options_.retry_base_ms);
         return;
       case Kind::Call:
         if (auto c = calls_.find(static_cast<std::uint64_t>(p.item)); c != calls_.end()) {
@@ -811,7 +811,7 @@ void Engine::on_timeline(const Pending& p, const Response& r) {
     return;
   }
   if (retryable(r.status)) {
-    next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, retry_after_ms(r), options_.retry_base_ms);
+    next_timeline_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, retry_after_ms(r), options_.retry_base_ms);
     return;
   }
   json body = parse_body(r);
@@ -900,7 +900,7 @@ std::int64_t Engine::next_wakeup() {
   if (tokens_) {
     if (!token_usable() && !refresh_in_flight_) return std::max(now, refresh_not_before_);
     if (options_.pull_status && !changes_in_flight_) at = std::min(at, next_changes_at_);
-    if (!timeline_in_flight_ && !timelines_to_fetch_.empty()) at = std::min(at, next_changes_at_);
+    if (!timeline_in_flight_ && !timelines_to_fetch_.empty()) at = std::min(at, next_timeline_at_);
     for (int lane = 0; lane < 2; ++lane)
       if (lanes_[lane] && !lanes_[lane]->in_flight) return now;
     if (!lanes_[0]) {

@@ -194,6 +194,7 @@ class Engine {
   int batch_limit_ = 0;             // options_.submit_batch, halved after a 413
   int changes_failures_ = 0;
   std::int64_t next_changes_at_ = 0;
+  std::int64_t next_timeline_at_ = 0;  // a timeline fetch backs off on its own (the feed keeps its interval)
 
   bool timelines_scanned_ = false;
   bool timeline_in_flight_ = false;
