@@ -465,13 +465,108 @@ std::vector<OutboxItem> ProfileStore::due_items(std::int64_t now_ms, int limit) 
   return out;
 }
 
-void ProfileStore::mark_sending(std::int64_t id) {
-  synchronous(true);
+std::vector<OutboxItem> ProfileStore::due_items_after(std::int64_t after_id, std::int64_t now_ms, int limit) {
+  auto st = db_.prepare(std::string(kOutboxColumns) +
+                        "WHERE state IN ('queued', 'sending') AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT ?");
+  st.bind(1, now_ms).bind(2, after_id).bind(3, limit);
+  std::vector<OutboxItem> out;
+  while (st.step()) out.push_back(read_outbox_row(st, true));
+  return out;
+}
+
+ProfileStore::OutboxSummary ProfileStore::outbox_summary() {
+  auto st = db_.prepare(
+      "SELECT state, coalesce(attention, '') = 'superseded', count(*), min(next_attempt_at) FROM outbox "
+      "GROUP BY 1, 2");
+  OutboxSummary s;
+  while (st.step()) {
+    auto state = state_from_name(st.column_text(0));
+    int n = static_cast<int>(st.column_int(2));
+    switch (state) {
+      case OutboxState::Queued:
+      case OutboxState::Sending:
+        s.queued += n;
+        if (!s.next_attempt_at || st.column_int(3) < *s.next_attempt_at) s.next_attempt_at = st.column_int(3);
+        break;
+      case OutboxState::NeedsAttention:
+        if (st.column_int(1) == 0) s.needs_attention += n;
+        break;
+      case OutboxState::Accepted: s.accepted += n; break;
+    }
+  }
+  return s;
+}
+
+std::vector<std::pair<std::int64_t, std::string>> ProfileStore::outbox_ids_by_case(const std::vector<std::string>& case_ids) {
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  if (case_ids.empty()) return out;
+  auto st = db_.prepare(
+      "SELECT id, json_extract(receipt, '$.caseId') FROM outbox WHERE receipt IS NOT NULL "
+      "AND json_extract(receipt, '$.caseId') IN (SELECT value FROM json_each(?)) AND state = 'accepted'");
+  st.bind(1, json(case_ids).dump());
+  while (st.step()) out.emplace_back(st.column_int(0), st.column_text(1));
+  return out;
+}
+
+std::vector<std::pair<std::int64_t, std::string>> ProfileStore::accepted_without_status(const std::string& kind) {
+  auto st = db_.prepare(
+      "SELECT id, coalesce(json_extract(receipt, '$.caseId'), '') FROM outbox o WHERE state = 'accepted' AND receipt IS NOT NULL "
+      "AND NOT EXISTS (SELECT 1 FROM case_status s WHERE s.outbox_id = o.id "
+      "AND CASE WHEN json_valid(s.detail) THEN json_extract(s.detail, '$.kind') END = ?) ORDER BY id");
+  st.bind(1, kind);
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  while (st.step()) out.emplace_back(st.column_int(0), st.column_text(1));
+  return out;
+}
+
+void ProfileStore::sending_in_tx(std::int64_t id) {
+  db_.cached("UPDATE outbox SET state = 'sending', updated_at = ? WHERE id = ? AND state IN ('queued', 'sending')")
+      .bind(1, now()).bind(2, id).run();
+  if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
+  add_event("outbox.changed", std::to_string(id));
+}
+
+void ProfileStore::retry_in_tx(std::int64_t id, const json& error, std::int64_t retry_after_ms, std::int64_t base_ms,
+                               std::optional<int> backoff_step) {
+  auto& cur = db_.cached("SELECT attempts FROM outbox WHERE id = ? AND state IN ('queued', 'sending')");
+  cur.bind(1, id);
+  if (!cur.step()) {
+    cur.reset();
+    throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
+  }
+  int attempts = static_cast<int>(cur.column_int(0)) + 1;
+  cur.reset();
+  std::int64_t next = now() + backoff_delay_ms(backoff_step.value_or(attempts - 1), *env_.random, retry_after_ms, base_ms);
+  db_.cached("UPDATE outbox SET state = 'queued', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?")
+      .bind(1, attempts).bind(2, next).bind(3, error.dump()).bind(4, now()).bind(5, id).run();
+  add_event("outbox.changed", std::to_string(id));
+}
+
+void ProfileStore::accepted_in_tx(std::int64_t id, const json& receipt) {
+  db_.cached("UPDATE outbox SET state = 'accepted', receipt = ?, attention = NULL, updated_at = ?, attempts = attempts + 1 "
+             "WHERE id = ? AND state != 'accepted'")
+      .bind(1, receipt.dump()).bind(2, now()).bind(3, id).run();
+  if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
+  add_event("outbox.changed", std::to_string(id));
+}
+
+void ProfileStore::attention_in_tx(std::int64_t id, const std::string& reason, const json& error) {
+  db_.cached("UPDATE outbox SET state = 'needs_attention', attention = ?, last_error = ?, updated_at = ? "
+             "WHERE id = ? AND state != 'accepted'")
+      .bind(1, reason).bind(2, error.dump()).bind(3, now()).bind(4, id).run();
+  if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
+  add_event("outbox.changed", std::to_string(id));
+}
+
+void ProfileStore::mark_sending(std::int64_t id) { mark_sending(std::vector<std::int64_t>{id}); }
+
+void ProfileStore::mark_sending(const std::vector<std::int64_t>& ids) {
+  // Without waiting for the disk: "sending" only tells a status bar what is under way. Lost to a power cut, the items
+  // are "queued" again, which the engine treats alike; WAL keeps the commits in order, and the next durable commit
+  // (the receipts) makes this one durable too.
+  synchronous(false);
   in_transaction(db_, pending_, [&] {
-    db_.prepare("UPDATE outbox SET state = 'sending', updated_at = ? WHERE id = ? AND state IN ('queued', 'sending')")
-        .bind(1, now()).bind(2, id).run();
-    if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
-    add_event("outbox.changed", std::to_string(id));
+    for (auto id : ids) sending_in_tx(id);
   });
   notify(pending_);
 }
@@ -479,39 +574,32 @@ void ProfileStore::mark_sending(std::int64_t id) {
 void ProfileStore::mark_retry(std::int64_t id, const json& error, std::int64_t retry_after_ms, std::int64_t base_ms,
                               std::optional<int> backoff_step) {
   synchronous(true);
-  in_transaction(db_, pending_, [&] {
-    auto cur = db_.prepare("SELECT attempts FROM outbox WHERE id = ? AND state IN ('queued', 'sending')");
-    cur.bind(1, id);
-    if (!cur.step()) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
-    int attempts = static_cast<int>(cur.column_int(0)) + 1;
-    std::int64_t next = now() + backoff_delay_ms(backoff_step.value_or(attempts - 1), *env_.random, retry_after_ms, base_ms);
-    db_.prepare("UPDATE outbox SET state = 'queued', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?")
-        .bind(1, attempts).bind(2, next).bind(3, error.dump()).bind(4, now()).bind(5, id).run();
-    add_event("outbox.changed", std::to_string(id));
-  });
+  in_transaction(db_, pending_, [&] { retry_in_tx(id, error, retry_after_ms, base_ms, backoff_step); });
   notify(pending_);
 }
 
 void ProfileStore::mark_accepted(std::int64_t id, const json& receipt) {
   synchronous(true);
-  in_transaction(db_, pending_, [&] {
-    db_.prepare("UPDATE outbox SET state = 'accepted', receipt = ?, attention = NULL, updated_at = ?, attempts = attempts + 1 "
-                "WHERE id = ? AND state != 'accepted'")
-        .bind(1, receipt.dump()).bind(2, now()).bind(3, id).run();
-    if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
-    add_event("outbox.changed", std::to_string(id));
-  });
+  in_transaction(db_, pending_, [&] { accepted_in_tx(id, receipt); });
   notify(pending_);
 }
 
 void ProfileStore::mark_needs_attention(std::int64_t id, const std::string& reason, const json& error) {
   synchronous(true);
+  in_transaction(db_, pending_, [&] { attention_in_tx(id, reason, error); });
+  notify(pending_);
+}
+
+void ProfileStore::record_outcomes(const std::vector<Outcome>& outcomes) {
+  synchronous(true);
   in_transaction(db_, pending_, [&] {
-    db_.prepare("UPDATE outbox SET state = 'needs_attention', attention = ?, last_error = ?, updated_at = ? "
-                "WHERE id = ? AND state != 'accepted'")
-        .bind(1, reason).bind(2, error.dump()).bind(3, now()).bind(4, id).run();
-    if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
-    add_event("outbox.changed", std::to_string(id));
+    for (const auto& o : outcomes) {
+      switch (o.kind) {
+        case Outcome::Kind::Accepted: accepted_in_tx(o.id, o.value); break;
+        case Outcome::Kind::NeedsAttention: attention_in_tx(o.id, o.reason, o.value); break;
+        case Outcome::Kind::Retry: retry_in_tx(o.id, o.value, o.retry_after_ms, o.base_ms, std::nullopt); break;
+      }
+    }
   });
   notify(pending_);
 }

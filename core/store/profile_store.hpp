@@ -130,7 +130,21 @@ class ProfileStore {
   std::optional<OutboxItem> outbox_item(std::int64_t id);
   // The next items to send: queued (or interrupted while sending) and due at `now_ms`, oldest first.
   std::vector<OutboxItem> due_items(std::int64_t now_ms, int limit = 16);
-  void mark_sending(std::int64_t id);
+  // The same, only items after `after_id` (the next ones in outbox order).
+  std::vector<OutboxItem> due_items_after(std::int64_t after_id, std::int64_t now_ms, int limit);
+  // Counts by state without reading the items (a status bar over a large outbox).
+  struct OutboxSummary {
+    int queued = 0;           // queued or sending
+    int needs_attention = 0;  // not counting items superseded by a draft on a newer version
+    int accepted = 0;
+    std::optional<std::int64_t> next_attempt_at;  // the earliest among queued / sending
+  };
+  OutboxSummary outbox_summary();
+  // (outbox id, case id) of the accepted items whose receipt names one of `case_ids`.
+  std::vector<std::pair<std::int64_t, std::string>> outbox_ids_by_case(const std::vector<std::string>& case_ids);
+  // (outbox id, case id) of the accepted items with no status entry whose detail has this "kind" yet.
+  std::vector<std::pair<std::int64_t, std::string>> accepted_without_status(const std::string& kind);
+  void mark_sending(std::int64_t id);  // (not synchronous=FULL: see profile_store.cpp)
   // A retryable failure: schedules the next attempt with full jitter (base `base_ms`, cap 15 min) and never before
   // the server's Retry-After. The backoff grows with the attempts made, or from `backoff_step` when the caller knows
   // better (failures since the upload last made progress).
@@ -138,6 +152,19 @@ class ProfileStore {
                   std::int64_t base_ms = 1000, std::optional<int> backoff_step = std::nullopt);
   void mark_accepted(std::int64_t id, const nlohmann::json& receipt);
   void mark_needs_attention(std::int64_t id, const std::string& reason, const nlohmann::json& error);
+  // Several items at once, in one durable transaction (all or nothing): what a batch of submissions
+  // (POST /v1/submissions/batch) needs, so a drain of many small items costs one commit per batch, not per item.
+  void mark_sending(const std::vector<std::int64_t>& ids);
+  struct Outcome {
+    enum class Kind { Accepted, NeedsAttention, Retry };
+    std::int64_t id = 0;
+    Kind kind = Kind::Accepted;
+    nlohmann::json value;              // Accepted: the receipt; otherwise the error
+    std::string reason;                // NeedsAttention: as mark_needs_attention
+    std::int64_t retry_after_ms = 0;   // Retry: as mark_retry
+    std::int64_t base_ms = 1000;
+  };
+  void record_outcomes(const std::vector<Outcome>& outcomes);
   // Back to the queue after the person fixed what was needed (signed in again, ...).
   void requeue(std::int64_t id);
   // The network is back: items waiting out a backoff after a network failure (no answer came) become due now.
@@ -184,6 +211,12 @@ class ProfileStore {
   void notify(const std::vector<Event>& events);
   void synchronous(bool full);
   OutboxItem read_outbox_row(Statement& st, bool with_payload);
+  // The statements of the outbox transitions, inside a transaction (shared by the one-item and batch forms).
+  void sending_in_tx(std::int64_t id);
+  void retry_in_tx(std::int64_t id, const nlohmann::json& error, std::int64_t retry_after_ms, std::int64_t base_ms,
+                   std::optional<int> backoff_step);
+  void accepted_in_tx(std::int64_t id, const nlohmann::json& receipt);
+  void attention_in_tx(std::int64_t id, const std::string& reason, const nlohmann::json& error);
 
   Database db_;
   Environment env_;

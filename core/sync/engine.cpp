@@ -128,6 +128,7 @@ std::int64_t header_int(const Response& r, const char* name, std::int64_t fallba
 
 Engine::Engine(store::ProfileStore& store, CredentialStore& credentials, Environment env, EngineOptions options)
     : store_(store), credentials_(credentials), env_(env), options_(options) {
+  batch_limit_ = options_.submit_batch;
   tokens_ = credentials_.load();
   needs_sign_in_ = !tokens_;
 }
@@ -177,7 +178,7 @@ void Engine::send_calls(std::vector<Request>& out, bool with_auth) {
 }
 
 void Engine::wake() {
-  next_catalog_at_ = next_changes_at_ = refresh_not_before_ = 0;
+  next_catalog_at_ = next_changes_at_ = next_timeline_at_ = refresh_not_before_ = 0;
   catalog_failures_ = changes_failures_ = refresh_failures_ = 0;
   // Items that failed only for want of a network go now too, instead of waiting out a backoff of up to 15 min.
   try {
@@ -259,11 +260,10 @@ std::vector<Request> Engine::poll() {
   }
   if (options_.pull_status && !timelines_scanned_) {
     timelines_scanned_ = true;
-    for (const auto& item : store_.outbox())
-      if (item.state == store::OutboxState::Accepted) check_history(item);
+    for (const auto& [id, case_id] : store_.accepted_without_status("submitted")) await_first_status(id, case_id);
   }
   send_calls(out, true);
-  if (!timeline_in_flight_ && !timelines_to_fetch_.empty() && now >= next_changes_at_) {
+  if (!timeline_in_flight_ && !timelines_to_fetch_.empty() && now >= next_timeline_at_) {
     const auto& [outbox_id, case_id] = timelines_to_fetch_.front();
     auto req = make(Kind::Timeline, "GET", "/v1/cases/" + case_id, true);
     in_flight_[req.id].item = outbox_id;
@@ -272,7 +272,9 @@ std::vector<Request> Engine::poll() {
   }
   if (options_.pull_status && !changes_in_flight_ && now >= next_changes_at_) {
     std::string cursor = store_.meta(kCursorKey).value_or("0");
-    out.push_back(make(Kind::Changes, "GET", "/v1/changes?cursor=" + (cursor.empty() ? "0" : cursor) + "&limit=200", true));
+    auto req = make(Kind::Changes, "GET", "/v1/changes?cursor=" + (cursor.empty() ? "0" : cursor) + "&limit=200", true);
+    in_flight_[req.id].item = static_cast<std::int64_t>(++changes_sent_);
+    out.push_back(std::move(req));
     changes_in_flight_ = true;
   }
   try {
@@ -320,7 +322,7 @@ void Engine::fill_lanes(std::vector<Request>& out, std::int64_t now) {
   for (int lane = 0; lane < 2; ++lane) {
     auto& w = lanes_[lane];
     if (!w || w->in_flight) continue;
-    auto req = next_item_request(*w);
+    auto req = next_item_request(*w, lane, now);
     if (!req) continue;
     auto& p = in_flight_[req->id];
     p.item = w->item.id;
@@ -330,7 +332,7 @@ void Engine::fill_lanes(std::vector<Request>& out, std::int64_t now) {
   }
 }
 
-std::optional<Request> Engine::next_item_request(ItemWork& w) {
+std::optional<Request> Engine::next_item_request(ItemWork& w, int lane, std::int64_t now) {
   const auto& manifest = w.item.manifest;
   while (w.attachment < manifest.size()) {
     const auto& a = manifest[w.attachment];
@@ -371,8 +373,126 @@ std::optional<Request> Engine::next_item_request(ItemWork& w) {
   }
   json body = {{"itemId", w.item.item_id}, {"formVersion", w.item.form_version}, {"data", w.item.payload},
                {"attachments", manifest}};
+  if (lane == 0 && !batch_unsupported_ && batch_limit_ > 1)
+    if (auto batch = make_batch(w, body, now)) return batch;
   return make(Kind::Submit, "POST", "/v1/submissions", true, body.dump(), "application/json",
               {{"Idempotency-Key", w.item.idempotency_key}});
+}
+
+std::optional<Request> Engine::make_batch(ItemWork& w, const json& first, std::int64_t now) {
+  // Only the items right behind this one, in outbox order, that need nothing uploaded: the first one backing off or
+  // with attachments ends the batch (it goes through lane 0 next, uploads first), so the order is kept. The
+  // payloads read here are those of one batch at most, whatever the outbox holds.
+  auto followers = store_.due_items_after(w.item.id, kNever, batch_limit_ - 1);
+  auto entry = [](const std::string& key, json submission) {
+    submission["idempotencyKey"] = key;
+    return submission.dump();
+  };
+  std::string body = "{\"submissions\":[" + entry(w.item.idempotency_key, first);
+  std::vector<std::pair<std::int64_t, std::string>> members{{w.item.id, w.item.idempotency_key}};
+  for (auto& f : followers) {
+    if (lanes_[1] && lanes_[1]->item.id == f.id) continue;  // already on its way
+    if (f.next_attempt_at > now || !f.manifest.is_array() || !f.manifest.empty()) break;
+    std::string one = entry(f.idempotency_key, {{"itemId", f.item_id}, {"formVersion", f.form_version},
+                                                {"data", std::move(f.payload)}, {"attachments", json::array()}});
+    if (static_cast<std::int64_t>(body.size() + one.size() + 3) > options_.submit_batch_bytes) break;
+    body += ',';
+    body += one;
+    members.emplace_back(f.id, f.idempotency_key);
+  }
+  if (members.size() < 2) return std::nullopt;  // alone: the single route, as any server has it
+  body += "]}";
+  std::vector<std::int64_t> ids;
+  for (size_t i = 1; i < members.size(); ++i) ids.push_back(members[i].first);
+  store_.mark_sending(ids);
+  w.batch = std::move(members);
+  return make(Kind::SubmitBatch, "POST", "/v1/submissions/batch", true, std::move(body), "application/json");
+}
+
+void Engine::batch_retry(const json& error, std::int64_t retry_after) {
+  auto members = std::move(lanes_[0]->batch);
+  release_lane(0);
+  std::vector<store::ProfileStore::Outcome> outcomes;
+  for (const auto& [id, key] : members) {
+    store::ProfileStore::Outcome o;
+    o.id = id;
+    o.kind = store::ProfileStore::Outcome::Kind::Retry;
+    o.value = error;
+    o.retry_after_ms = retry_after;
+    o.base_ms = options_.retry_base_ms;
+    outcomes.push_back(std::move(o));
+  }
+  store_.record_outcomes(outcomes);
+}
+
+void Engine::on_batch_response(const Pending& p, const Response& r) {
+  if (!lanes_[0] || lanes_[0]->item.id != p.item || lanes_[0]->batch.empty()) return;  // the lane moved on
+  auto& w = *lanes_[0];
+  w.in_flight = false;
+  if (r.status == 401) {
+    w.batch.clear();
+    handle_unauthorized();  // the batch is made again once the token is fresh
+    return;
+  }
+  if (retryable(r.status)) return batch_retry(describe(r), retry_after_ms(r));
+  auto members = std::move(w.batch);
+  w.batch.clear();
+  if (r.status == 413) {
+    batch_limit_ = std::max(1, static_cast<int>(members.size()) / 2);  // this server takes smaller batches
+    return;
+  }
+  json body = parse_body(r);
+  const json* results = nullptr;
+  if (r.status == 200 && body.is_object() && body.contains("results") && body["results"].is_array() &&
+      body["results"].size() == members.size())
+    results = &body["results"];
+  for (size_t i = 0; results && i < members.size(); ++i) {
+    const json& one = (*results)[i];
+    if (!one.is_object() || one.value("idempotencyKey", "") != members[i].second || !one.contains("status") ||
+        !one["status"].is_number_integer())
+      results = nullptr;
+  }
+  if (!results) {
+    // No batch route here (404/405, an older server) or an answer we cannot read: one at a time from now on.
+    // Whatever the server did commit is answered again, with the same receipts, by the single route.
+    batch_unsupported_ = true;
+    return;
+  }
+  using Outcome = store::ProfileStore::Outcome;
+  std::vector<Outcome> outcomes;
+  for (size_t i = 0; i < members.size(); ++i) {
+    const json& one = (*results)[i];
+    Outcome o;
+    o.id = members[i].first;
+    o.base_ms = options_.retry_base_ms;
+    int status = one["status"].get<int>();
+    if ((status == 200 || status == 201) && one.contains("receipt") && one["receipt"].is_object()) {
+      o.kind = Outcome::Kind::Accepted;
+      o.value = one["receipt"];
+    } else {
+      // The item's own answer, as the single route would have given it: {"status", "error", ...}.
+      o.value = one;
+      o.value.erase("idempotencyKey");
+      o.value.erase("receipt");
+      if (status == 409 || retryable(status)) {
+        o.kind = Outcome::Kind::Retry;
+        o.retry_after_ms = 1000;
+      } else {
+        o.kind = Outcome::Kind::NeedsAttention;
+        o.reason = status == 422 && error_code(one) == "protocol.form_version_retired" ? "version" : "rejected";
+      }
+    }
+    outcomes.push_back(std::move(o));
+  }
+  release_lane(0);
+  store_.record_outcomes(outcomes);  // every receipt of the batch in one durable commit
+  for (const auto& o : outcomes) {
+    if (o.kind == Outcome::Kind::Retry) continue;
+    failures_since_progress_.erase(o.id);
+    if (o.kind != Outcome::Kind::Accepted) continue;
+    next_changes_at_ = 0;  // their first statuses are on the feed already
+    if (options_.pull_status) await_first_status(o.id, o.value.value("caseId", ""));
+  }
 }
 
 void Engine::release_lane(int lane) { lanes_[lane].reset(); }
@@ -456,7 +576,10 @@ void Engine::on_response(std::uint64_t id, const Response& r) {
         on_catalog_response(p, r);
         return;
       case Kind::Changes:
-        on_changes(r);
+        on_changes(p, r);
+        return;
+      case Kind::SubmitBatch:
+        on_batch_response(p, r);
         return;
       case Kind::Timeline:
         on_timeline(p, r);
@@ -516,12 +639,18 @@ void Engine::on_failure(std::uint64_t id, const std::string& detail) {
         return;
       case Kind::Timeline:
         timeline_in_flight_ = false;
-        next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, 0, options_.retry_base_ms);
+        next_timeline_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, 0, options_.retry_base_ms);
         return;
       case Kind::Call:
         if (auto c = calls_.find(static_cast<std::uint64_t>(p.item)); c != calls_.end()) {
           c->second.in_flight = false;
           c->second.result = CallResult{0, "", network_error(detail)};
+        }
+        return;
+      case Kind::SubmitBatch:
+        if (lanes_[0] && lanes_[0]->item.id == p.item && !lanes_[0]->batch.empty()) {
+          lanes_[0]->in_flight = false;
+          batch_retry(network_error(detail), 0);  // the whole batch again later: its keys make that safe
         }
         return;
       default:
@@ -594,8 +723,7 @@ void Engine::on_item_response(const Pending& p, const Response& r) {
         failures_since_progress_.erase(id);
         store_.mark_accepted(id, body["receipt"]);
         next_changes_at_ = 0;  // its first status is on the feed already
-        if (options_.pull_status)
-          if (auto accepted = store_.outbox_item(id)) check_history(*accepted);
+        if (options_.pull_status) await_first_status(id, body["receipt"].value("caseId", ""));
       } else if (r.status == 409) {
         item_retry(p.lane, describe(r), std::max<std::int64_t>(retry_after_ms(r), 1000));
       } else if (r.status == 422 && error_code(body) == "protocol.form_version_retired") {
@@ -609,7 +737,7 @@ void Engine::on_item_response(const Pending& p, const Response& r) {
   }
 }
 
-void Engine::on_changes(const Response& r) {
+void Engine::on_changes(const Pending& p, const Response& r) {
   changes_in_flight_ = false;
   const auto now = env_.clock->now_ms();
   if (r.status == 401) {
@@ -621,9 +749,11 @@ void Engine::on_changes(const Response& r) {
     next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, retry_after_ms(r), options_.retry_base_ms);
     return;
   }
+  std::vector<std::string> case_ids;
+  for (const auto& e : body["events"])
+    if (e.is_object() && e.contains("caseId") && e["caseId"].is_string()) case_ids.push_back(e["caseId"]);
   std::map<std::string, std::int64_t> by_case;
-  for (const auto& item : store_.outbox())
-    if (item.receipt.is_object()) by_case[item.receipt.value("caseId", "")] = item.id;
+  for (const auto& [id, case_id] : store_.outbox_ids_by_case(case_ids)) by_case[case_id] = id;
   std::vector<store::ProfileStore::ServerStatus> entries;
   for (const auto& e : body["events"]) {
     auto found = by_case.find(e.value("caseId", ""));
@@ -633,7 +763,21 @@ void Engine::on_changes(const Response& r) {
   }
   store_.record_server_statuses(entries, kCursorKey, body.value("cursor", std::int64_t{0}));
   changes_failures_ = 0;
-  next_changes_at_ = body.value("more", false) ? now : now + options_.status_interval_ms;
+  bool more = body.value("more", false);
+  next_changes_at_ = more ? now : now + options_.status_interval_ms;
+  if (more) return;
+  // The feed has caught up with a pull sent after these receipts were recorded: an item still without its case's
+  // first event missed it in a pull answered before its receipt arrived.
+  auto pull = static_cast<std::uint64_t>(p.item);
+  std::vector<Awaiting> later;
+  for (auto& a : awaiting_first_status_)
+    if (a.pull <= pull) check_history(a.outbox_id, a.case_id);
+    else later.push_back(std::move(a));
+  awaiting_first_status_ = std::move(later);
+}
+
+void Engine::await_first_status(std::int64_t outbox_id, const std::string& case_id) {
+  awaiting_first_status_.push_back({outbox_id, case_id, changes_sent_ + 1});
 }
 
 std::vector<store::ProfileStore::ServerStatus> Engine::statuses_from(const json& events, std::int64_t outbox_id) const {
@@ -650,13 +794,13 @@ std::vector<store::ProfileStore::ServerStatus> Engine::statuses_from(const json&
   return out;
 }
 
-void Engine::check_history(const store::OutboxItem& item) {
-  if (!item.receipt.is_object()) return;
-  for (const auto& entry : store_.status_history(item.id))
+void Engine::check_history(std::int64_t outbox_id, const std::string& case_id) {
+  if (case_id.empty()) return;
+  for (const auto& entry : store_.status_history(outbox_id))
     if (entry.detail.is_object() && entry.detail.value("kind", "") == "submitted") return;
   for (const auto& pending : timelines_to_fetch_)
-    if (pending.first == item.id) return;
-  timelines_to_fetch_.emplace_back(item.id, item.receipt.value("caseId", ""));
+    if (pending.first == outbox_id) return;
+  timelines_to_fetch_.emplace_back(outbox_id, case_id);
 }
 
 void Engine::on_timeline(const Pending& p, const Response& r) {
@@ -667,7 +811,7 @@ void Engine::on_timeline(const Pending& p, const Response& r) {
     return;
   }
   if (retryable(r.status)) {
-    next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, retry_after_ms(r), options_.retry_base_ms);
+    next_timeline_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, retry_after_ms(r), options_.retry_base_ms);
     return;
   }
   json body = parse_body(r);
@@ -756,7 +900,7 @@ std::int64_t Engine::next_wakeup() {
   if (tokens_) {
     if (!token_usable() && !refresh_in_flight_) return std::max(now, refresh_not_before_);
     if (options_.pull_status && !changes_in_flight_) at = std::min(at, next_changes_at_);
-    if (!timeline_in_flight_ && !timelines_to_fetch_.empty()) at = std::min(at, next_changes_at_);
+    if (!timeline_in_flight_ && !timelines_to_fetch_.empty()) at = std::min(at, next_timeline_at_);
     for (int lane = 0; lane < 2; ++lane)
       if (lanes_[lane] && !lanes_[lane]->in_flight) return now;
     if (!lanes_[0]) {
@@ -773,19 +917,11 @@ EngineStatus Engine::status() {
   s.needs_sign_in = needs_sign_in_;
   s.offline = offline_;
   s.last_error = last_error_;
-  for (const auto& item : store_.outbox()) {
-    switch (item.state) {
-      case store::OutboxState::Queued:
-      case store::OutboxState::Sending:
-        ++s.queued;
-        if (!s.next_attempt_at || item.next_attempt_at < *s.next_attempt_at) s.next_attempt_at = item.next_attempt_at;
-        break;
-      case store::OutboxState::NeedsAttention:
-        if (item.attention != "superseded") ++s.needs_attention;  // replaced by a draft on the new version
-        break;
-      case store::OutboxState::Accepted: ++s.accepted; break;
-    }
-  }
+  auto summary = store_.outbox_summary();  // counted by the store: a large outbox is never read whole here
+  s.queued = summary.queued;
+  s.needs_attention = summary.needs_attention;  // items superseded by a draft on a new version are not counted
+  s.accepted = summary.accepted;
+  s.next_attempt_at = summary.next_attempt_at;
   return s;
 }
 

@@ -39,6 +39,10 @@ struct EngineOptions {
   std::int64_t retry_base_ms = 1000;          // full-jitter backoff base (cap 15 min); tests shorten it
   bool pull_catalog = true;
   bool pull_status = true;
+  // Items ready to submit go together, in outbox order, as one POST /v1/submissions/batch of at most this many
+  // (and about this many bytes); 1 sends each alone. A server without the batch route gets single submissions.
+  int submit_batch = 100;
+  std::int64_t submit_batch_bytes = 1 << 20;
 };
 
 // What a person (or a status bar) needs to know.
@@ -100,7 +104,7 @@ class Engine {
   EngineStatus status();
 
  private:
-  enum class Kind { Login, Logout, Refresh, Catalog, FormFetch, Changes, Timeline, UploadCreate, UploadHead, UploadPatch, Submit, Call };
+  enum class Kind { Login, Logout, Refresh, Catalog, FormFetch, Changes, Timeline, UploadCreate, UploadHead, UploadPatch, Submit, SubmitBatch, Call };
   struct Pending {
     Kind kind;
     std::int64_t item = 0;  // outbox id for item requests
@@ -115,6 +119,8 @@ class Engine {
     std::int64_t offset = -1;     // -1: not known yet (HEAD or create first)
     bool in_flight = false;
     bool waiting_for_token = false;
+    // Lane 0: (outbox id, idempotency key) of the batch in flight, this item first; empty when it goes alone.
+    std::vector<std::pair<std::int64_t, std::string>> batch;
   };
 
   Request make(Kind kind, std::string method, std::string path, bool auth, std::string body = "",
@@ -124,20 +130,26 @@ class Engine {
   void network_trouble(const std::string& detail);
 
   void fill_lanes(std::vector<Request>& out, std::int64_t now);
-  std::optional<Request> next_item_request(ItemWork& w);
+  std::optional<Request> next_item_request(ItemWork& w, int lane, std::int64_t now);
+  // The submission of lane 0's item together with the next items ready to go; nullopt when there are none.
+  std::optional<Request> make_batch(ItemWork& w, const nlohmann::json& first, std::int64_t now);
+  void on_batch_response(const Pending& p, const Response& r);
+  void batch_retry(const nlohmann::json& error, std::int64_t retry_after_ms);
   std::int64_t remaining_upload_bytes(const ItemWork& w) const;
   void release_lane(int lane);
   void item_retry(int lane, const nlohmann::json& error, std::int64_t retry_after_ms);
   void item_attention(int lane, const std::string& reason, const nlohmann::json& error);
 
   void on_item_response(const Pending& p, const Response& r);
-  void on_changes(const Response& r);
+  void on_changes(const Pending& p, const Response& r);
   // A newer version of a form arrived: drafts on older versions move to it (core/session/migration).
   void migrate_drafts(const nlohmann::json& definition);
   void on_timeline(const Pending& p, const Response& r);
   // An accepted item whose history lacks the case's first event missed part of the feed (the feed was read before
   // the receipt arrived): its whole timeline is fetched once.
-  void check_history(const store::OutboxItem& item);
+  void check_history(std::int64_t outbox_id, const std::string& case_id);
+  // An item was just accepted: once a changes pull sent after now has caught up, its history is checked.
+  void await_first_status(std::int64_t outbox_id, const std::string& case_id);
   std::vector<store::ProfileStore::ServerStatus> statuses_from(const nlohmann::json& events, std::int64_t outbox_id) const;
   void on_catalog_response(const Pending& p, const Response& r);
 
@@ -171,8 +183,18 @@ class Engine {
   std::string pending_catalog_etag_;
 
   bool changes_in_flight_ = false;
+  std::uint64_t changes_sent_ = 0;  // changes pulls sent so far (a pull's number rides in its Pending)
+  struct Awaiting {
+    std::int64_t outbox_id;
+    std::string case_id;
+    std::uint64_t pull;  // the first pull that was sent after the receipt was recorded
+  };
+  std::vector<Awaiting> awaiting_first_status_;
+  bool batch_unsupported_ = false;  // the server answered the batch route with 404/405 (or not as protocol v1 says)
+  int batch_limit_ = 0;             // options_.submit_batch, halved after a 413
   int changes_failures_ = 0;
   std::int64_t next_changes_at_ = 0;
+  std::int64_t next_timeline_at_ = 0;  // a timeline fetch backs off on its own (the feed keeps its interval)
 
   bool timelines_scanned_ = false;
   bool timeline_in_flight_ = false;

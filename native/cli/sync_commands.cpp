@@ -1,7 +1,7 @@
 // `wangban --profile DIR login|logout|sync`: signing in to a server and synchronising the profile with it.
 //   login --server URL --account ID --password-stdin     exit 0 signed in, 1 refused, 3 server unreachable
 //   logout                                               exit 0
-//   sync [--server URL] --once | --watch                 exit 0 outbox empty, 3 items remain
+//   sync [--server URL] --once | --watch [--batch N]     exit 0 outbox empty, 3 items remain
 // The server URL is remembered in the profile; the tokens are kept in DIR/credentials.json (mode 0600).
 
 #include <algorithm>
@@ -98,7 +98,7 @@ void run_login(Context& ctx, const LoginOptions& o) {
   sync::Engine engine(*p->store, *p->credentials, p->env(), options);
   native::HttpTransport transport(url);
   engine.begin_login(o.account, password);
-  native::drain(engine, transport, 4);
+  native::drain(engine, transport, 1);  // the sign-in only: queued items go with `sync`
   const auto& result = engine.login_result();
   Lang lang = ctx.lang();
   if (result && result->ok) {
@@ -135,12 +135,15 @@ void run_logout(Context& ctx) {
 struct SyncOptions {
   std::string server;
   bool once = false, watch = false;
+  int batch = sync::EngineOptions{}.submit_batch;
 };
 
 void run_sync(Context& ctx, const SyncOptions& o) {
   auto p = open(ctx);
   std::string url = server_of(ctx, *p, o.server);
-  sync::Engine engine(*p->store, *p->credentials, p->env());
+  sync::EngineOptions options;
+  options.submit_batch = o.batch;
+  sync::Engine engine(*p->store, *p->credentials, p->env(), options);
   native::HttpTransport transport(url);
   if (!o.watch) {
     auto report = native::drain(engine, transport);
@@ -175,6 +178,8 @@ void add_sync_commands(CLI::App& app, Context& ctx) {
   sync->add_option("--server", so->server, "Server URL (default: the one remembered at login)");
   auto* once = sync->add_flag("--once", so->once, "Send what can be sent now, then exit: 0 when the outbox is empty, 3 when items remain");
   auto* watch = sync->add_flag("--watch", so->watch, "Keep syncing until interrupted");
+  sync->add_option("--batch", so->batch, "Applications sent per request when several are ready (1: one at a time)")
+      ->check(CLI::Range(1, 100));
   once->excludes(watch);
   sync->callback([&ctx, so] { run_sync(ctx, *so); });
 }

@@ -32,6 +32,7 @@ ServerApp::ServerApp(ServerConfig config, Environment env, std::ostream* log) {
   http_->set_payload_max_length(ctx_->config.max_request_bytes);
   http_->set_read_timeout(30, 0);
   http_->set_write_timeout(30, 0);
+  http_->set_tcp_nodelay(true);  // answers are small writes: never hold one back for the client's delayed ACK
   // cpp-httplib 0.11 holds the 9 MiB request limit only against a Content-Length: a chunked body, or a body with a
   // Content-Encoding it inflates (gzip, brotli), would be read into memory whatever its size. Such requests are
   // refused before their body is read; the connection then closes, so the unread body is never taken for a request.

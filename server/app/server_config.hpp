@@ -21,6 +21,8 @@ struct ServerConfig {
   std::int64_t idempotency_retention_ms = 45LL * 24 * 3600 * 1000;  // ≥ 30 days, as protocol v1 promises
   std::size_t max_json_bytes = 1 << 20;
   std::size_t max_request_bytes = 9 << 20;  // an upload chunk (8 MiB) plus headroom
+  std::size_t max_batch_json_bytes = 4 << 20;  // POST /v1/submissions/batch: up to max_batch_items applications
+  std::size_t max_batch_items = 100;
   bool seed_demo_accounts = true;
   IdentityConfig identity;
 };

@@ -1,6 +1,7 @@
 #include "server/cases/submission_service.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "core/common/environment.hpp"
 #include "core/common/sha256.hpp"
@@ -111,6 +112,35 @@ std::string SubmissionRequest::fingerprint() const {
   return sha256_hex(canonical.dump());
 }
 
+std::vector<BatchEntry> BatchEntry::list_from_json(const json& body, std::size_t max_items) {
+  if (!body.is_object() || !body.contains("submissions") || !body["submissions"].is_array())
+    bad_request("the body must be {\"submissions\": [...]}");
+  const auto& list = body["submissions"];
+  if (list.empty()) bad_request("submissions must not be empty");
+  if (list.size() > max_items)
+    throw ApiError(413, ErrorCode::ProtoBatchTooLarge, {{"limit", std::to_string(max_items)}, {"count", std::to_string(list.size())}});
+  std::vector<BatchEntry> out;
+  out.reserve(list.size());
+  for (const auto& one : list) {
+    BatchEntry e;
+    try {
+      if (!one.is_object()) bad_request("each submission must be a JSON object");
+      if (one.contains("idempotencyKey")) e.key = one["idempotencyKey"];
+      if (e.key.is_null()) throw ApiError(400, ErrorCode::ProtoIdempotencyKeyMissing);
+      if (!e.key.is_string()) throw ApiError(400, ErrorCode::ProtoIdempotencyKeyInvalid);
+      SubmissionService::check_key(e.key.get<std::string>());
+      json request = one;
+      request.erase("idempotencyKey");
+      e.request = SubmissionRequest::from_json(request);
+    } catch (const ApiError& refused) {
+      e.refused = refused;
+      e.request.reset();
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 void SubmissionService::check_key(const std::string& key) {
   if (key.empty()) throw ApiError(400, ErrorCode::ProtoIdempotencyKeyMissing);
   bool visible = true;
@@ -131,13 +161,90 @@ SubmissionResult SubmissionService::submit(const Account& account, const std::st
     case BeginOutcome::Started: break;
   }
   ClaimGuard guard(cases, account.id, key);
-  Receipt receipt = accept(account, key, request, lang, now);
+  NewCase c = prepare(account, request, lang, now);
+  Receipt receipt = cases.complete_submission(account.id, key, c, now);
   guard.disarm();
   return {receipt, false};
 }
 
-Receipt SubmissionService::accept(const Account& account, const std::string& key, const SubmissionRequest& request,
-                                  Lang lang, std::int64_t now) {
+std::vector<BatchOutcome> SubmissionService::submit_batch(const Account& account, const std::vector<BatchEntry>& entries,
+                                                          Lang lang) {
+  std::int64_t now = ctx_.env.clock->now_ms();
+  purge_old_keys(now);
+  std::vector<BatchOutcome> outcomes(entries.size());
+  std::vector<size_t> todo;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].refused) outcomes[i].error = *entries[i].refused;
+    else todo.push_back(i);
+  }
+  // Rounds, each key at most once per round: a key repeated within the batch meets the outcome of its earlier
+  // entry (the same receipt, the key reused with another payload, or a fresh try when the earlier was refused).
+  while (!todo.empty()) {
+    std::set<std::string> keys;
+    std::vector<size_t> round, later;
+    for (auto i : todo) (keys.insert(entries[i].key.get<std::string>()).second ? round : later).push_back(i);
+    submit_round(account, entries, round, outcomes, lang, now);
+    todo = std::move(later);
+  }
+  return outcomes;
+}
+
+void SubmissionService::submit_round(const Account& account, const std::vector<BatchEntry>& entries,
+                                     const std::vector<size_t>& round, std::vector<BatchOutcome>& outcomes, Lang lang,
+                                     std::int64_t now) {
+  auto& cases = ctx_.storage->cases();
+  std::vector<CaseStore::Claim> claims;
+  for (auto i : round) claims.push_back({entries[i].key.get<std::string>(), entries[i].request->fingerprint()});
+  auto begun = cases.begin_submissions(account.id, claims, now);
+  std::vector<size_t> started;
+  for (size_t j = 0; j < round.size(); ++j) {
+    auto& out = outcomes[round[j]];
+    switch (begun[j].outcome) {
+      case BeginOutcome::Done: out.result = SubmissionResult{*begun[j].receipt, true}; break;
+      case BeginOutcome::KeyReused: out.error = ApiError(422, ErrorCode::ProtoIdempotencyKeyReused); break;
+      case BeginOutcome::InProgress: out.error = ApiError(409, ErrorCode::ProtoIdempotencyInProgress); break;
+      case BeginOutcome::Started: started.push_back(round[j]); break;
+    }
+  }
+  if (started.empty()) return;
+  // Claims not completed are released together, whatever happens on the way (as ClaimGuard does for one).
+  std::set<std::string> unreleased;
+  for (auto i : started) unreleased.insert(entries[i].key.get<std::string>());
+  struct Release {
+    CaseStore& store;
+    const std::string& account;
+    std::set<std::string>& keys;
+    ~Release() {
+      try {
+        store.abandon_submissions(account, std::vector<std::string>(keys.begin(), keys.end()));
+      } catch (...) {
+        // Left "processing" until the next start-up releases them; nothing else to do here.
+      }
+    }
+  } release{cases, account.id, unreleased};
+
+  std::vector<std::pair<std::string, NewCase>> ready;
+  std::vector<size_t> ready_index;
+  for (auto i : started) {
+    try {
+      ready.emplace_back(entries[i].key.get<std::string>(), prepare(account, *entries[i].request, lang, now));
+      ready_index.push_back(i);
+    } catch (const ApiError& e) {
+      outcomes[i].error = e;
+    } catch (const Error& e) {
+      if (status_for(e.code()) >= 500) throw;  // the server's trouble: the whole batch is answered 5xx
+      outcomes[i].error = ApiError(status_for(e.code()), e.diagnostic());
+    }
+  }
+  auto receipts = cases.complete_submissions(account.id, ready, now);  // group commit
+  for (size_t k = 0; k < ready.size(); ++k) {
+    unreleased.erase(ready[k].first);
+    outcomes[ready_index[k]].result = SubmissionResult{receipts[k], false};
+  }
+}
+
+NewCase SubmissionService::prepare(const Account& account, const SubmissionRequest& request, Lang lang,
+                                   std::int64_t now) {
   std::string version = std::to_string(request.form_version);
   auto ready = ctx_.forms.get(request.item_id, request.form_version);
   if (!ready) throw ApiError(422, ErrorCode::ProtoUnknownForm, {{"item", request.item_id}, {"version", version}});
@@ -172,7 +279,7 @@ Receipt SubmissionService::accept(const Account& account, const std::string& key
   for (const auto& d : f.departments)
     c.departments.push_back(
         {d.id, d.role == form::DepartmentRole::Lead ? "lead" : "parallel", CaseState::Submitted, now});
-  return ctx_.storage->cases().complete_submission(account.id, key, c, now);
+  return c;
 }
 
 void SubmissionService::purge_old_keys(std::int64_t now) {

@@ -8,12 +8,15 @@
 #include <atomic>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "core/common/errors.hpp"
 #include "core/form/form_definition.hpp"
+#include "server/http/api_error.hpp"
 #include "server/storage/case_store.hpp"
 #include "server/storage/identity_store.hpp"
 #include "server/storage/upload_store.hpp"
@@ -39,6 +42,23 @@ struct SubmissionResult {
   bool replayed = false;  // an earlier request with this key created the case
 };
 
+// One application of a batch (POST /v1/submissions/batch): its key and request, or why it was refused before any
+// claim (a malformed entry, a missing key).
+struct BatchEntry {
+  nlohmann::json key;  // the entry's "idempotencyKey" as given (null when absent), echoed in its result
+  std::optional<SubmissionRequest> request;
+  std::optional<ApiError> refused;
+  // {"submissions": [{"idempotencyKey", "itemId", "formVersion", "data", "attachments"?}, ...]}: throws ApiError
+  // 400 when the body is not that shape, 413 (protocol.batch_too_large) over `max_items`; a bad entry is refused
+  // alone, as the single route would refuse it.
+  static std::vector<BatchEntry> list_from_json(const nlohmann::json& body, std::size_t max_items);
+};
+// Each entry's outcome: the result the single route would give (201/200 and the receipt), or its refusal.
+struct BatchOutcome {
+  std::optional<SubmissionResult> result;
+  std::optional<ApiError> error;
+};
+
 class SubmissionService {
  public:
   explicit SubmissionService(ServerContext& ctx) : ctx_(ctx) {}
@@ -50,10 +70,17 @@ class SubmissionService {
   // missing or mismatched / wrong audience. `lang` is the language of the validation messages' "message".
   SubmissionResult submit(const Account& account, const std::string& key, const SubmissionRequest& request,
                           Lang lang);
+  // Every entry as submit() would treat it, the accepted ones committed together (one transaction, one fsync).
+  // A key repeated within the batch is answered as if its entries had come one after the other. Throws only for
+  // what concerns the whole batch (storage failures: 5xx).
+  std::vector<BatchOutcome> submit_batch(const Account& account, const std::vector<BatchEntry>& entries, Lang lang);
 
  private:
-  Receipt accept(const Account& account, const std::string& key, const SubmissionRequest& request, Lang lang,
-                 std::int64_t now);
+  // Validates a claimed submission (the same core/session verdict as the clients') into the case to create;
+  // throws ApiError when it is refused.
+  NewCase prepare(const Account& account, const SubmissionRequest& request, Lang lang, std::int64_t now);
+  void submit_round(const Account& account, const std::vector<BatchEntry>& entries, const std::vector<size_t>& round,
+                    std::vector<BatchOutcome>& outcomes, Lang lang, std::int64_t now);
   void purge_old_keys(std::int64_t now);
 
   ServerContext& ctx_;

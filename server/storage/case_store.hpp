@@ -87,6 +87,19 @@ class CaseStore {
   virtual Receipt complete_submission(const std::string& account_id, const std::string& key, const NewCase& c,
                                       std::int64_t now) = 0;
   virtual void abandon_submission(const std::string& account_id, const std::string& key) = 0;
+  // The same for several submissions of one account (POST /v1/submissions/batch), each call one transaction: the
+  // claims together, then every case of the batch with its receipt in one commit (group commit), then the release
+  // of the refused ones. Results in the order of the input.
+  struct Claim {
+    std::string key;
+    std::string payload_sha256;
+  };
+  virtual std::vector<BeginResult> begin_submissions(const std::string& account_id, const std::vector<Claim>& claims,
+                                                     std::int64_t now) = 0;
+  virtual std::vector<Receipt> complete_submissions(const std::string& account_id,
+                                                    const std::vector<std::pair<std::string, NewCase>>& cases,
+                                                    std::int64_t now) = 0;
+  virtual void abandon_submissions(const std::string& account_id, const std::vector<std::string>& keys) = 0;
   // At start-up: claims left "processing" by a crash are released (no case was created for them).
   virtual void release_stale_claims() = 0;
   // Keys older than `before` are forgotten (kept ≥ 30 days by the caller's choice of `before`).

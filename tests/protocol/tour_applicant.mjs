@@ -108,11 +108,29 @@ async function submissions(t, { citizen, enterprise, caseworker }, photo) {
   other.data.original.registry = '示例市另一婚姻登记处';
   refused(await post(citizen, other), 422, 'protocol.idempotency_key_reused');
 
-  // A second case that stays submitted (the traffic item has no attachments).
-  const traffic = ok(await post(citizen, { itemId: 'traffic-violation-confirmation', formVersion: 1,
-                                          data: exampleData('traffic-violation-confirmation') },
-                                { 'Idempotency-Key': `tour-${Date.now()}-0002` }), 201);
-  return { caseId: receipt.caseId, openCaseId: traffic.body.receipt.caseId };
+  // A batch: a second case that stays submitted (the traffic item has no attachments), the first application again
+  // (the same receipt, replayed), a refused entry and one without a key, each answered as the single route would.
+  const trafficEntry = { idempotencyKey: `tour-${Date.now()}-0002`, itemId: 'traffic-violation-confirmation', formVersion: 1,
+                         data: exampleData('traffic-violation-confirmation') };
+  const batch = (token, json) => t.call('POST', '/v1/submissions/batch', { token, json });
+  const entries = [trafficEntry, { ...body, idempotencyKey: key['Idempotency-Key'] },
+                   { ...trafficEntry, idempotencyKey: `tour-${Date.now()}-0003`, data: {} }, { ...body }];
+  refused(await batch(undefined, { submissions: entries }), 401, 'auth.token_missing');
+  refused(await batch(caseworker, { submissions: entries }), 403, 'auth.forbidden');
+  refused(await batch(citizen, { submissions: [] }), 400, 'protocol.bad_request');
+  refused(await batch(citizen, { submissions: Array(101).fill(trafficEntry) }), 413, 'protocol.batch_too_large');
+  refused(await batch(citizen, { submissions: entries, pad: 'x'.repeat(4 << 20) }), 413, 'protocol.body_too_large');
+  refused(await t.call('POST', '/v1/submissions/batch', { token: citizen, body: 'x', headers: { 'Content-Type': 'text/plain' } }),
+          415, 'protocol.unsupported_media_type');
+  const results = ok(await batch(citizen, { submissions: entries }), 200).body.results;
+  assert.deepEqual(results.map((r) => r.status), [201, 200, 422, 400]);
+  assert.equal(results[0].idempotencyKey, trafficEntry.idempotencyKey);
+  assert.deepEqual(results[1].receipt, receipt);
+  assert.equal(results[1].replayed, true);
+  assert.equal(results[2].error.code, 'protocol.validation_failed');
+  assert.ok(results[2].errors.length > 0);
+  assert.equal(results[3].error.code, 'protocol.idempotency_key_missing');
+  return { caseId: receipt.caseId, openCaseId: results[0].receipt.caseId };
 }
 
 async function myCases(t, { citizen, enterprise, caseworker }, caseId) {

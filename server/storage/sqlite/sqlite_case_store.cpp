@@ -140,75 +140,113 @@ class RelaxedDurability {
 
 }  // namespace
 
+namespace {
+
+BeginResult claim_in_tx(store::Database& db, const std::string& account_id, const std::string& key,
+                        const std::string& payload_sha256, std::int64_t now) {
+  auto& find = db.cached(
+      "SELECT s.payload_sha256, s.state, c.id, c.acceptance_number, c.submitted_at FROM submissions s "
+      "LEFT JOIN cases c ON c.id = s.case_id WHERE s.account_id = ?1 AND s.idempotency_key = ?2");
+  find.bind(1, account_id).bind(2, key);
+  BeginResult result;
+  if (find.step()) {
+    std::string sha = find.column_text(0), state = find.column_text(1);
+    if (sha != payload_sha256) {
+      result.outcome = BeginOutcome::KeyReused;
+    } else if (state == "processing") {
+      result.outcome = BeginOutcome::InProgress;
+    } else {
+      result.outcome = BeginOutcome::Done;
+      result.receipt = Receipt{find.column_text(2), find.column_text(3), find.column_int(4)};
+    }
+    find.reset();
+    return result;
+  }
+  find.reset();
+  db.cached("INSERT INTO submissions (account_id, idempotency_key, payload_sha256, state, created_at) "
+            "VALUES (?1, ?2, ?3, 'processing', ?4)")
+      .bind(1, account_id).bind(2, key).bind(3, payload_sha256).bind(4, now).run();
+  return result;
+}
+
+Receipt complete_in_tx(store::Database& db, const std::string& account_id, const std::string& key, const NewCase& c,
+                       std::int64_t now) {
+  auto& claim = db.cached(
+      "UPDATE submissions SET state = 'done', case_id = ?3 "
+      "WHERE account_id = ?1 AND idempotency_key = ?2 AND state = 'processing'");
+  claim.bind(1, account_id).bind(2, key).bind(3, c.id).run();
+  if (db.changes() != 1) throw Error(ErrorCode::Internal, {{"detail", "submission claim lost"}});
+  Receipt receipt{c.id, next_acceptance_number(db, now), now};
+  std::string submitted(case_state_name(CaseState::Submitted));
+  db.cached("INSERT INTO cases (id, acceptance_number, account_id, item_id, form_version, idempotency_key, data, "
+            "attachments, state, submitted_at, updated_at, due_date) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)")
+      .bind(1, c.id).bind(2, receipt.acceptance_number).bind(3, account_id).bind(4, c.item_id)
+      .bind(5, c.form_version).bind(6, key).bind(7, c.data.dump()).bind(8, c.attachments.dump())
+      .bind(9, submitted).bind(10, now).bind(11, c.due_date).run();
+  int position = 0;
+  for (const auto& d : c.departments)
+    db.cached("INSERT INTO case_departments (case_id, department, role, state, updated_at, position) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        .bind(1, c.id).bind(2, d.department).bind(3, d.role).bind(4, submitted).bind(5, now)
+        .bind(6, position++).run();
+  json detail = {{"acceptanceNumber", receipt.acceptance_number}};
+  db.cached("INSERT INTO case_events (case_id, account_id, at, kind, state, department, detail) "
+            "VALUES (?1, ?2, ?3, 'submitted', ?4, '', ?5)")
+      .bind(1, c.id).bind(2, account_id).bind(3, now).bind(4, submitted).bind(5, detail.dump()).run();
+  return receipt;
+}
+
+}  // namespace
+
 BeginResult SqliteCaseStore::begin_submission(const std::string& account_id, const std::string& key,
                                               const std::string& payload_sha256, std::int64_t now) {
+  return begin_submissions(account_id, {Claim{key, payload_sha256}}, now).front();
+}
+
+std::vector<BeginResult> SqliteCaseStore::begin_submissions(const std::string& account_id,
+                                                            const std::vector<Claim>& claims, std::int64_t now) {
   return conn_.locked([&](store::Database& db) {
     RelaxedDurability relaxed(db);
     store::Transaction tx(db);
-    auto& find = db.cached(
-        "SELECT s.payload_sha256, s.state, c.id, c.acceptance_number, c.submitted_at FROM submissions s "
-        "LEFT JOIN cases c ON c.id = s.case_id WHERE s.account_id = ?1 AND s.idempotency_key = ?2");
-    find.bind(1, account_id).bind(2, key);
-    BeginResult result;
-    if (find.step()) {
-      std::string sha = find.column_text(0), state = find.column_text(1);
-      if (sha != payload_sha256) {
-        result.outcome = BeginOutcome::KeyReused;
-      } else if (state == "processing") {
-        result.outcome = BeginOutcome::InProgress;
-      } else {
-        result.outcome = BeginOutcome::Done;
-        result.receipt = Receipt{find.column_text(2), find.column_text(3), find.column_int(4)};
-      }
-      find.reset();
-      return result;
-    }
-    find.reset();
-    db.cached("INSERT INTO submissions (account_id, idempotency_key, payload_sha256, state, created_at) "
-              "VALUES (?1, ?2, ?3, 'processing', ?4)")
-        .bind(1, account_id).bind(2, key).bind(3, payload_sha256).bind(4, now).run();
+    std::vector<BeginResult> results;
+    for (const auto& c : claims) results.push_back(claim_in_tx(db, account_id, c.key, c.payload_sha256, now));
     tx.commit();
-    return result;
+    return results;
   });
 }
 
 Receipt SqliteCaseStore::complete_submission(const std::string& account_id, const std::string& key,
                                              const NewCase& c, std::int64_t now) {
+  return complete_submissions(account_id, {{key, c}}, now).front();
+}
+
+std::vector<Receipt> SqliteCaseStore::complete_submissions(const std::string& account_id,
+                                                           const std::vector<std::pair<std::string, NewCase>>& cases,
+                                                           std::int64_t now) {
+  if (cases.empty()) return {};
   return conn_.locked([&](store::Database& db) {
     store::Transaction tx(db);
-    auto& claim = db.cached(
-        "UPDATE submissions SET state = 'done', case_id = ?3 "
-        "WHERE account_id = ?1 AND idempotency_key = ?2 AND state = 'processing'");
-    claim.bind(1, account_id).bind(2, key).bind(3, c.id).run();
-    if (db.changes() != 1) throw Error(ErrorCode::Internal, {{"detail", "submission claim lost"}});
-    Receipt receipt{c.id, next_acceptance_number(db, now), now};
-    std::string submitted(case_state_name(CaseState::Submitted));
-    db.cached("INSERT INTO cases (id, acceptance_number, account_id, item_id, form_version, idempotency_key, data, "
-              "attachments, state, submitted_at, updated_at, due_date) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)")
-        .bind(1, c.id).bind(2, receipt.acceptance_number).bind(3, account_id).bind(4, c.item_id)
-        .bind(5, c.form_version).bind(6, key).bind(7, c.data.dump()).bind(8, c.attachments.dump())
-        .bind(9, submitted).bind(10, now).bind(11, c.due_date).run();
-    int position = 0;
-    for (const auto& d : c.departments)
-      db.cached("INSERT INTO case_departments (case_id, department, role, state, updated_at, position) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-          .bind(1, c.id).bind(2, d.department).bind(3, d.role).bind(4, submitted).bind(5, now)
-          .bind(6, position++).run();
-    json detail = {{"acceptanceNumber", receipt.acceptance_number}};
-    db.cached("INSERT INTO case_events (case_id, account_id, at, kind, state, department, detail) "
-              "VALUES (?1, ?2, ?3, 'submitted', ?4, '', ?5)")
-        .bind(1, c.id).bind(2, account_id).bind(3, now).bind(4, submitted).bind(5, detail.dump()).run();
-    tx.commit();
-    return receipt;
+    std::vector<Receipt> receipts;
+    for (const auto& [key, c] : cases) receipts.push_back(complete_in_tx(db, account_id, key, c, now));
+    tx.commit();  // synchronous=FULL: durable before any of these receipts is given
+    return receipts;
   });
 }
 
 void SqliteCaseStore::abandon_submission(const std::string& account_id, const std::string& key) {
+  abandon_submissions(account_id, {key});
+}
+
+void SqliteCaseStore::abandon_submissions(const std::string& account_id, const std::vector<std::string>& keys) {
+  if (keys.empty()) return;
   conn_.locked([&](store::Database& db) {
     RelaxedDurability relaxed(db);
-    db.cached("DELETE FROM submissions WHERE account_id = ?1 AND idempotency_key = ?2 AND state = 'processing'")
-        .bind(1, account_id).bind(2, key).run();
+    store::Transaction tx(db);
+    for (const auto& key : keys)
+      db.cached("DELETE FROM submissions WHERE account_id = ?1 AND idempotency_key = ?2 AND state = 'processing'")
+          .bind(1, account_id).bind(2, key).run();
+    tx.commit();
   });
 }
 

@@ -52,6 +52,12 @@ class SqliteCaseStore final : public CaseStore {
   Receipt complete_submission(const std::string& account_id, const std::string& key, const NewCase& c,
                               std::int64_t now) override;
   void abandon_submission(const std::string& account_id, const std::string& key) override;
+  std::vector<BeginResult> begin_submissions(const std::string& account_id, const std::vector<Claim>& claims,
+                                             std::int64_t now) override;
+  std::vector<Receipt> complete_submissions(const std::string& account_id,
+                                            const std::vector<std::pair<std::string, NewCase>>& cases,
+                                            std::int64_t now) override;
+  void abandon_submissions(const std::string& account_id, const std::vector<std::string>& keys) override;
   void release_stale_claims() override;
   void purge_keys(std::int64_t before) override;
   std::optional<CaseRecord> get_case(const std::string& case_id) override;

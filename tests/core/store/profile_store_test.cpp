@@ -310,6 +310,52 @@ TEST_CASE("outbox bookkeeping: retries with full jitter and Retry-After, accepte
   CHECK(store->outbox().size() == 3);  // nothing ever disappears
 }
 
+TEST_CASE("outbox batches: many items marked and their outcomes recorded in one transaction, all or nothing") {
+  test::FakeEnv fe;
+  auto store = ProfileStore::open(temp_db("outbox-batch.db"), fe.env());
+  auto form = sample_form("low-rent-housing");
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 4; ++i) ids.push_back(store->enqueue(store->create_draft(*form), {{"n", i}}, json::array()).id);
+  std::vector<Event> seen;
+  store->subscribe([&](const Event& e) { seen.push_back(e); });
+  store->mark_sending(ids);
+  for (auto id : ids) CHECK(store->outbox_item(id)->state == OutboxState::Sending);
+  CHECK(seen.size() == 4);
+
+  using Outcome = ProfileStore::Outcome;
+  // One of them is not in the outbox: nothing of the batch is recorded.
+  std::vector<Outcome> bad = {{ids[0], Outcome::Kind::Accepted, {{"caseId", "C0"}}, "", 0, 1000},
+                              {ids[3] + 100, Outcome::Kind::Accepted, {{"caseId", "C9"}}, "", 0, 1000}};
+  CHECK(code_of([&] { store->record_outcomes(bad); }) == ErrorCode::StoreNoSuchItem);
+  CHECK(store->outbox_item(ids[0])->state == OutboxState::Sending);
+  CHECK(store->outbox_item(ids[0])->receipt.is_null());
+
+  seen.clear();
+  std::int64_t t0 = fe.clock.now_ms();
+  store->record_outcomes({{ids[0], Outcome::Kind::Accepted, {{"caseId", "C0"}}, "", 0, 1000},
+                          {ids[1], Outcome::Kind::NeedsAttention, {{"status", 422}}, "rejected", 0, 1000},
+                          {ids[2], Outcome::Kind::Retry, {{"status", 409}}, "", 5000, 1000},
+                          {ids[3], Outcome::Kind::Accepted, {{"caseId", "C3"}}, "", 0, 1000}});
+  CHECK(seen.size() == 4);  // told after the one commit
+  CHECK(store->outbox_item(ids[0])->receipt["caseId"] == "C0");
+  CHECK(store->outbox_item(ids[3])->state == OutboxState::Accepted);
+  CHECK(store->outbox_item(ids[1])->attention == "rejected");
+  auto retried = *store->outbox_item(ids[2]);
+  CHECK(retried.state == OutboxState::Queued);
+  CHECK(retried.next_attempt_at >= t0 + 5000);
+  auto summary = store->outbox_summary();
+  CHECK(summary.accepted == 2);
+  CHECK(summary.needs_attention == 1);
+  CHECK(summary.queued == 1);
+  CHECK(summary.next_attempt_at == retried.next_attempt_at);
+  // The accepted ones by case id (the changes feed names cases), and the next items after a given one.
+  auto by_case = store->outbox_ids_by_case({"C3", "C0", "nobody"});
+  CHECK(by_case.size() == 2);
+  CHECK(store->due_items_after(ids[0], t0 + 1'000'000, 10).size() == 1);
+  CHECK(store->due_items_after(ids[2], t0 + 1'000'000, 10).empty());
+  CHECK(store->accepted_without_status("submitted").size() == 2);
+}
+
 TEST_CASE("two profiles are separate files and never see each other's data") {
   test::FakeEnv fe;
   auto a = ProfileStore::open(temp_db("profile-a.db"), fe.env());

@@ -356,3 +356,35 @@ TEST_CASE("wake(): an item backing off after network failures is sent at once; o
   rig.engine->wake();
   CHECK(rig.store->outbox_item(busy_item.id)->next_attempt_at >= rig.env.clock.now_ms() + 120000);
 }
+
+TEST_CASE("a case whose first event the feed passed before its receipt arrived gets its timeline, once; others do not") {
+  Rig rig;
+  rig.sign_in();
+  rig.run();
+  auto item = rig.queue({{"n", 1}});
+  rig.env.clock.advance(61'000);  // the feed is due again
+  // The submission and a feed pull go out together; the server commits the case, the feed answers first (with the
+  // case's event, which the client cannot place yet), then the receipt arrives.
+  sync::Request submit, changes;
+  for (auto& r : rig.engine->poll()) {
+    if (r.path == "/v1/submissions") submit = r;
+    else if (r.path.rfind("/v1/changes", 0) == 0) changes = r;
+    else rig.engine->on_response(r.id, rig.server.handle(r));
+  }
+  REQUIRE(submit.id != 0);
+  REQUIRE(changes.id != 0);
+  auto receipt = rig.server.handle(submit);
+  rig.engine->on_response(changes.id, rig.server.handle(changes));
+  rig.engine->on_response(submit.id, receipt);
+  CHECK(rig.store->status_history(item.id).empty());
+  rig.run();
+  CHECK(rig.server.requests_seen("GET /v1/cases/") == 1);  // the missed event, from the case's timeline
+  auto history = rig.store->status_history(item.id);
+  REQUIRE(history.size() == 1);
+  CHECK(history[0].status == "submitted");
+  // An item accepted normally finds its first event on the feed: no timeline fetched for it.
+  auto other = rig.queue({{"n", 2}});
+  rig.run();
+  CHECK(rig.server.requests_seen("GET /v1/cases/") == 1);
+  CHECK(rig.store->status_history(other.id).size() == 1);
+}

@@ -143,31 +143,30 @@ sync::Response SimServer::handle(const sync::Request& req) {
   if (req.method == "POST" && path == "/v1/submissions") {
     std::string key = header(req, "Idempotency-Key");
     if (key.empty()) return reply(400, error("protocol.idempotency_key_missing"));
+    auto [status, body] = submit(key, json::parse(req.body));
+    return reply(status, body);
+  }
+  if (req.method == "POST" && path == "/v1/submissions/batch") {
+    if (!batch_route_) return reply(404, error("protocol.not_found"));
     auto body = json::parse(req.body);
-    for (const auto& a : body.value("attachments", json::array()))
-      if (!blobs_.count(a.value("sha256", ""))) return reply(422, error("protocol.attachment_missing"));
-    if (retired_.count({body.value("itemId", ""), body.value("formVersion", 0)}))
-      return reply(422, error("protocol.form_version_retired"));
-    json fingerprint = {{"itemId", body["itemId"]}, {"formVersion", body["formVersion"]}, {"data", body["data"]}};
-    std::string hash = sha256_hex(fingerprint.dump());
-    auto it = cases_.find(key);
-    if (it != cases_.end()) {
-      if (it->second.payload_hash != hash) return reply(422, error("protocol.idempotency_key_reused"));
-      return reply(200, {{"receipt", it->second.receipt}});
+    const auto& list = body["submissions"];
+    if (list.size() > batch_max_items_) return reply(413, error("protocol.batch_too_large"));
+    json results = json::array();
+    for (const auto& one : list) {
+      std::string key = one.value("idempotencyKey", "");
+      json result;
+      if (key.empty()) {
+        result = error("protocol.idempotency_key_missing");
+        result["status"] = 400;
+      } else {
+        auto [status, answer] = submit(key, one);
+        result = answer;
+        result["status"] = status;
+        result["idempotencyKey"] = key;
+      }
+      results.push_back(result);
     }
-    Case c;
-    c.id = "case" + std::to_string(++counter_);
-    c.key = key;
-    c.payload_hash = hash;
-    c.acceptance_number = "WB" + std::to_string(100000 + counter_);
-    c.state = "submitted";
-    c.receipt = {{"caseId", c.id}, {"acceptanceNumber", c.acceptance_number}, {"receivedAt", clock_.now_ms()}};
-    c.created = 1;
-    ++cases_created_;
-    events_.push_back({{"seq", static_cast<std::int64_t>(events_.size() + 1)}, {"caseId", c.id}, {"kind", "submitted"},
-                       {"state", "submitted"}, {"department", ""}, {"detail", json::object()}, {"at", clock_.now_ms()}});
-    cases_[key] = c;
-    return reply(201, {{"receipt", c.receipt}});
+    return reply(200, {{"results", results}});
   }
   if (req.method == "GET" && path.rfind("/v1/cases/", 0) == 0) {
     std::string id = path.substr(10);
@@ -196,6 +195,35 @@ sync::Response SimServer::handle(const sync::Request& req) {
     return reply(200, {{"events", events}, {"cursor", last}, {"more", more}});
   }
   return reply(404, error("protocol.not_found"));
+}
+
+std::pair<int, json> SimServer::submit(const std::string& key, const json& body) {
+  for (const auto& a : body.value("attachments", json::array()))
+    if (!blobs_.count(a.value("sha256", ""))) return {422, error("protocol.attachment_missing")};
+  if (retired_.count({body.value("itemId", ""), body.value("formVersion", 0)}))
+    return {422, error("protocol.form_version_retired")};
+  if (body.contains("data") && body["data"].is_object() && body["data"].contains("refuse"))
+    return {422, error("protocol.validation_failed")};  // tests ask for a refusal with {"refuse": true}
+  json fingerprint = {{"itemId", body["itemId"]}, {"formVersion", body["formVersion"]}, {"data", body["data"]}};
+  std::string hash = sha256_hex(fingerprint.dump());
+  auto it = cases_.find(key);
+  if (it != cases_.end()) {
+    if (it->second.payload_hash != hash) return {422, error("protocol.idempotency_key_reused")};
+    return {200, {{"receipt", it->second.receipt}}};
+  }
+  Case c;
+  c.id = "case" + std::to_string(++counter_);
+  c.key = key;
+  c.payload_hash = hash;
+  c.acceptance_number = "WB" + std::to_string(100000 + counter_);
+  c.state = "submitted";
+  c.receipt = {{"caseId", c.id}, {"acceptanceNumber", c.acceptance_number}, {"receivedAt", clock_.now_ms()}};
+  c.created = 1;
+  ++cases_created_;
+  events_.push_back({{"seq", static_cast<std::int64_t>(events_.size() + 1)}, {"caseId", c.id}, {"kind", "submitted"},
+                     {"state", "submitted"}, {"department", ""}, {"detail", json::object()}, {"at", clock_.now_ms()}});
+  cases_[key] = c;
+  return {201, {{"receipt", c.receipt}}};
 }
 
 void SimServer::advance_some_case(std::uint64_t pick) {

@@ -42,6 +42,12 @@ class SimServer {
   // Submissions on this (item, version) get 422 protocol.form_version_retired.
   void retire(const std::string& item, int version) { retired_.insert({item, version}); }
   int requests_seen(const std::string& path_prefix) const;
+  // POST /v1/submissions/batch: off, the server answers it 404 as an older server would; at most `max_items` per
+  // batch (more: 413 protocol.batch_too_large).
+  void set_batch_route(bool on, size_t max_items = 100) {
+    batch_route_ = on;
+    batch_max_items_ = max_items;
+  }
 
   static constexpr const char* kAccount = "11010519491231002X";
   static constexpr const char* kPassword = "sim-password";
@@ -53,6 +59,8 @@ class SimServer {
 
   std::string issue_tokens(const std::string& family, nlohmann::json& body);
   bool authorized(const sync::Request& req) const;
+  // One submission, as POST /v1/submissions answers it (status and body); the batch route answers each entry so.
+  std::pair<int, nlohmann::json> submit(const std::string& key, const nlohmann::json& body);
 
   const Clock& clock_;
   int counter_ = 0;
@@ -67,6 +75,8 @@ class SimServer {
   std::map<std::pair<std::string, int>, std::string> definitions_;
   std::set<std::pair<std::string, int>> retired_;
   std::vector<std::string> paths_seen_;
+  bool batch_route_ = true;
+  size_t batch_max_items_ = 100;
 };
 
 }  // namespace wb::test
