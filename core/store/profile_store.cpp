@@ -1,6 +1,7 @@
 #include "core/store/profile_store.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "core/common/errors.hpp"
 #include "core/common/sha256.hpp"
@@ -500,22 +501,31 @@ ProfileStore::OutboxSummary ProfileStore::outbox_summary() {
 std::vector<std::pair<std::int64_t, std::string>> ProfileStore::outbox_ids_by_case(const std::vector<std::string>& case_ids) {
   std::vector<std::pair<std::int64_t, std::string>> out;
   if (case_ids.empty()) return out;
-  auto st = db_.prepare(
-      "SELECT id, json_extract(receipt, '$.caseId') FROM outbox WHERE receipt IS NOT NULL "
-      "AND json_extract(receipt, '$.caseId') IN (SELECT value FROM json_each(?)) AND state = 'accepted'");
-  st.bind(1, json(case_ids).dump());
-  while (st.step()) out.emplace_back(st.column_int(0), st.column_text(1));
+  auto& st = db_.cached("SELECT id, case_id FROM outbox WHERE case_id = ? AND state = 'accepted'");
+  for (const auto& case_id : case_ids) {  // each a lookup in the case index
+    st.bind(1, case_id);
+    while (st.step()) out.emplace_back(st.column_int(0), st.column_text(1));
+    st.reset();
+  }
   return out;
 }
 
 std::vector<std::pair<std::int64_t, std::string>> ProfileStore::accepted_without_status(const std::string& kind) {
-  auto st = db_.prepare(
-      "SELECT id, coalesce(json_extract(receipt, '$.caseId'), '') FROM outbox o WHERE state = 'accepted' AND receipt IS NOT NULL "
-      "AND NOT EXISTS (SELECT 1 FROM case_status s WHERE s.outbox_id = o.id "
-      "AND CASE WHEN json_valid(s.detail) THEN json_extract(s.detail, '$.kind') END = ?) ORDER BY id");
-  st.bind(1, kind);
+  // The entries' details are JSON written by this code; SQL narrows them by text, C++ decides by parsing (the
+  // browser's SQLite has no JSON functions).
+  std::set<std::int64_t> have;
+  {
+    auto s = db_.prepare("SELECT outbox_id, detail FROM case_status WHERE detail IS NOT NULL AND instr(detail, ?) > 0");
+    s.bind(1, json(kind).dump());
+    while (s.step()) {
+      auto detail = json::parse(s.column_text(1), nullptr, false);
+      if (detail.is_object() && detail.contains("kind") && detail["kind"] == kind) have.insert(s.column_int(0));
+    }
+  }
+  auto st = db_.prepare("SELECT id, coalesce(case_id, '') FROM outbox WHERE state = 'accepted' AND receipt IS NOT NULL ORDER BY id");
   std::vector<std::pair<std::int64_t, std::string>> out;
-  while (st.step()) out.emplace_back(st.column_int(0), st.column_text(1));
+  while (st.step())
+    if (!have.count(st.column_int(0))) out.emplace_back(st.column_int(0), st.column_text(1));
   return out;
 }
 
@@ -543,9 +553,14 @@ void ProfileStore::retry_in_tx(std::int64_t id, const json& error, std::int64_t 
 }
 
 void ProfileStore::accepted_in_tx(std::int64_t id, const json& receipt) {
-  db_.cached("UPDATE outbox SET state = 'accepted', receipt = ?, attention = NULL, updated_at = ?, attempts = attempts + 1 "
-             "WHERE id = ? AND state != 'accepted'")
-      .bind(1, receipt.dump()).bind(2, now()).bind(3, id).run();
+  auto& st = db_.cached("UPDATE outbox SET state = 'accepted', receipt = ?, case_id = ?, attention = NULL, updated_at = ?, "
+                        "attempts = attempts + 1 WHERE id = ? AND state != 'accepted'");
+  st.bind(1, receipt.dump());
+  if (receipt.is_object() && receipt.contains("caseId") && receipt["caseId"].is_string())
+    st.bind(2, receipt["caseId"].get<std::string>());
+  else
+    st.bind_null(2);
+  st.bind(3, now()).bind(4, id).run();
   if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
   add_event("outbox.changed", std::to_string(id));
 }

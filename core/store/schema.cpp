@@ -1,6 +1,10 @@
 #include "core/store/schema.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/common/errors.hpp"
 
@@ -62,14 +66,44 @@ DROP INDEX drafts_by_update;
 )SQL",
       // 4: an outbox of thousands (10,000 queued while offline drain in seconds) is read by small indexes, not by
       // scans of every payload: the items still to send (a partial index: it holds only those, so it stays a page or
-      // two however long the history), and the accepted items by case id (the changes feed names cases).
+      // two however long the history), and the accepted items by case id (the changes feed names cases). The case
+      // id is a column of its own, filled from the receipt by C++ (fill_case_ids): the browser's SQLite is built
+      // without the JSON functions.
       R"SQL(
+ALTER TABLE outbox ADD COLUMN case_id TEXT;
 CREATE INDEX outbox_pending ON outbox (id) WHERE state IN ('queued', 'sending');
-CREATE INDEX outbox_by_case ON outbox (json_extract(receipt, '$.caseId')) WHERE receipt IS NOT NULL;
+CREATE INDEX outbox_by_case ON outbox (case_id) WHERE case_id IS NOT NULL;
 )SQL",
   };
   return kMigrations;
 }
+
+namespace {
+
+// Version 4's data step: the case id of every accepted item, read from its receipt.
+void fill_case_ids(Database& db) {
+  std::vector<std::pair<std::int64_t, std::string>> found;
+  {
+    auto st = db.prepare("SELECT id, receipt FROM outbox WHERE receipt IS NOT NULL");
+    while (st.step()) {
+      auto receipt = nlohmann::json::parse(st.column_text(1), nullptr, false);
+      if (receipt.is_object() && receipt.contains("caseId") && receipt["caseId"].is_string())
+        found.emplace_back(st.column_int(0), receipt["caseId"].get<std::string>());
+    }
+  }
+  auto update = db.prepare("UPDATE outbox SET case_id = ? WHERE id = ?");
+  for (const auto& [id, case_id] : found) {
+    update.bind(1, case_id).bind(2, id).run();
+    update.reset();
+  }
+}
+
+// Steps in C++ that a migration needs after its SQL, in the same transaction.
+void migrate_data(Database& db, int reached_version) {
+  if (reached_version == 4) fill_case_ids(db);
+}
+
+}  // namespace
 
 int schema_version(Database& db) {
   auto st = db.prepare("PRAGMA user_version");
@@ -101,6 +135,7 @@ void prepare_schema(Database& db, int target) {
     Transaction tx(db);
     db.exec(migrations()[static_cast<size_t>(version)]);
     ++version;
+    migrate_data(db, version);
     db.exec("PRAGMA user_version = " + std::to_string(version));
     db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
     tx.commit();

@@ -134,6 +134,28 @@ TEST_CASE("the database migrates from every earlier schema version to the latest
   }
 }
 
+TEST_CASE("migration 4 reads the case id of items accepted before it from their receipts") {
+  test::FakeEnv fe;
+  std::string path = temp_db("migrate-case-ids.db");
+  {
+    auto db = Database::open(path, true);
+    prepare_schema(db, 3);
+    db.exec("INSERT INTO outbox (idempotency_key, item_id, form_version, title, payload, manifest, state, next_attempt_at, "
+            "created_at, updated_at, receipt) VALUES "
+            "('k1', 'i', 1, '\"t\"', '{}', '[]', 'accepted', 0, 0, 0, '{\"caseId\":\"C-old\",\"acceptanceNumber\":\"A1\"}'), "
+            "('k2', 'i', 1, '\"t\"', '{}', '[]', 'accepted', 0, 0, 0, 'not json'), "
+            "('k3', 'i', 1, '\"t\"', '{}', '[]', 'queued', 0, 0, 0, NULL)");
+  }
+  auto store = ProfileStore::open(path, fe.env());
+  auto by_case = store->outbox_ids_by_case({"C-old"});
+  REQUIRE(by_case.size() == 1);
+  CHECK(by_case[0].first == 1);
+  auto waiting = store->accepted_without_status("submitted");
+  REQUIRE(waiting.size() == 2);  // both accepted items; the one with an unreadable receipt has no case id
+  CHECK(waiting[0] == std::make_pair(std::int64_t{1}, std::string("C-old")));
+  CHECK(waiting[1] == std::make_pair(std::int64_t{2}, std::string()));
+}
+
 TEST_CASE("drafts: create, autosave, list newest first, delete; each change is an event") {
   test::FakeEnv fe;
   auto store = ProfileStore::open(temp_db("drafts.db"), fe.env());
