@@ -114,6 +114,57 @@ test('signed in: form with errors, drafts, cases, consultation, appointments', a
   assert.deepEqual(errors, []);
 });
 
+async function switchTo(l) {
+  await page.click(`header button[lang=${l}]`);
+  await page.waitForFunction((x) => document.documentElement.lang === x && document.querySelector('main')?.getAttribute('aria-busy') !== 'true', l);
+}
+
+test('switching language with the profile open: the server’s and the core’s messages follow', async () => {
+  await switchTo('en');
+  // The server's answer (booking the time booked above again), in the language chosen now, both ways.
+  await go(page, '#/appointments?item=marriage-registration-appointment');
+  await page.waitForSelector('#my-appointments li');
+  await check('19c-appointments-en');
+  const refused = async (text) => {
+    await page.locator('.slot button:not([disabled])').first().click();
+    await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('main .field-error:not([hidden])')?.textContent ?? ''), text);
+  };
+  await refused('^You have already booked this time slot$');
+  await switchTo('zh-CN');
+  await refused('^您已预约该时段$');
+  await switchTo('en');
+  // The core's verdicts on the draft left above.
+  await check('16b-drafts-en', '#/drafts');
+  await page.click('#draft-list a');
+  await page.waitForSelector('form.application');
+  await page.click('.steps a[data-step="2"]');
+  await page.click('#submit-application');
+  await page.waitForSelector('#error-summary:not([hidden])');
+  const summary = await page.locator('#error-summary li').allTextContents();
+  assert.ok(summary.some((x) => /This field is required/.test(x)), summary.join('|'));
+  assert.ok(!summary.some((x) => /此项为必填项|请输入/.test(x)), summary.join('|'));
+  await check('13b-form-error-summary-en');
+  // A public catalog call's error (the portal's own fetch), and a refused sign-in (the sync engine's request).
+  await go(page, '#/item/no-such-item');
+  assert.match(await page.textContent('main [role=alert]'), /^Something went wrong: Not found: service item no-such-item$/);
+  await go(page, '#/signin');
+  await page.fill('#account', CITIZEN);
+  await page.fill('#password', 'not-the-password');
+  await page.click('form button[type=submit]');
+  await page.waitForFunction(() => /The account or password is not correct/.test(document.querySelector('main')?.textContent ?? ''));
+  await check('04c-signin-refused-en');
+  assert.equal(await page.evaluate(() => window.__wangbanSession.syncStatus.signedIn), true, 'still signed in');
+  await check('17b-cases-en', '#/cases');
+  await check('18c-consult-en', '#/consult?item=low-rent-housing');
+  await check('01c-catalog-en', '#/catalog/citizen');
+  await switchTo('zh-CN');
+  await go(page, '#/item/no-such-item');
+  assert.match(await page.textContent('main [role=alert]'), /^出错了：未找到事项“no-such-item”$/);
+  // The page logs the missing item (console.error); nothing else.
+  assert.deepEqual(errors.filter((e) => !/no-such-item/.test(e)), []);
+  errors.length = 0;
+});
+
 test('keyboard only: an application from the guide to its acceptance number', async () => {
   const data = exampleData('traffic-violation-confirmation');
   data.violations = data.violations.slice(0, 1);

@@ -12,6 +12,7 @@ import { renderDrafts } from './pages/drafts.js';
 import { renderCases, renderCase } from './pages/cases.js';
 import { renderConsult } from './pages/consult.js';
 import { renderAppointments } from './pages/appointments.js';
+import { keepDownloads } from './offline.js';
 
 route('/', (main, p, q) => renderCatalog(main, { audience: 'citizen' }, q));
 route('/catalog/:audience', (main, p, q) => renderCatalog(main, p, q));
@@ -62,7 +63,10 @@ async function render() {
   } catch (e) {
     console.error(e);
     if (seq !== renderSeq) return;
-    add(box, h('p', { class: 'notice notice-error', role: 'alert' }, t('error.generic', { msg: e?.messages ? e.messages[lang()] ?? e.message : e?.message ?? String(e) })));
+    // A network failure while offline (something not saved on this device) says so, not "Failed to fetch".
+    const text = !navigator.onLine && e instanceof TypeError ? t('error.offline')
+      : t('error.generic', { msg: e?.messages ? e.messages[lang()] ?? e.message : e?.message ?? String(e) });
+    add(box, h('p', { class: 'notice notice-error', role: 'alert' }, text));
   } finally {
     if (seq === renderSeq) {
       main.replaceChildren(box);
@@ -111,6 +115,12 @@ function renderHeader() {
           'aria-label': t('lang.switchLabel'),
           onclick: () => {
             setLang(lang() === 'en' ? 'zh-CN' : 'en');
+            // A message shown in the other language goes with it.
+            const toast = document.getElementById('announcer');
+            if (toast) {
+              toast.textContent = '';
+              toast.className = 'toast';
+            }
             renderStatic();
             void render();
           },
@@ -170,6 +180,12 @@ on('state', (state) => {
   if (state === 'open') window.dispatchEvent(new CustomEvent('wangban:reopened'));
 });
 on('sync', () => renderStatus());
+// The blank forms of the items with drafts, for offline use (those of guides read online are kept anyway).
+function keepDraftForms() {
+  session.profile?.drafts().then((drafts) => keepDownloads(drafts.map((d) => d.itemId))).catch(() => {});
+}
+on('opened', keepDraftForms);
+window.addEventListener('online', keepDraftForms);
 window.addEventListener('online', renderStatus);
 window.addEventListener('offline', renderStatus);
 window.addEventListener('hashchange', () => void render());
