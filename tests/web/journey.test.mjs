@@ -112,8 +112,19 @@ test('offline: the blank form of a guide read online downloads; one never fetche
 });
 
 test('online again: both reach the server exactly once and show their acceptance numbers', async () => {
+  // Going online redraws the page, which reads the outbox and then asks the server for the cases; the answer is
+  // held until both applications are delivered, so the deliveries land while the page is being drawn (a page that
+  // missed them kept showing them queued).
+  let held = 0;
+  await context.route(/\/v1\/cases\?/, async (route) => {
+    held += 1;
+    for (let i = 0; i < 400 && !(await page.evaluate(() => window.__wangbanSession.syncStatus?.accepted === 2)); i++) await new Promise((r) => setTimeout(r, 50));
+    await route.continue();
+  });
   await context.setOffline(false);
   await page.waitForFunction(() => document.querySelectorAll('#outbox-list .acceptance-number').length === 2, null, { timeout: 30000 });
+  await context.unroute(/\/v1\/cases\?/);
+  assert.ok(held > 0, 'the cases request was held');
   const shown = (await page.locator('#outbox-list .acceptance-number').allTextContents()).sort();
   const cases = server.cases();
   assert.equal(cases.length, 2);
