@@ -56,6 +56,7 @@ test('offline: two applications queued, a draft kept, all survive a reload', asy
   await page.click('#submit-application');
   await page.waitForSelector('#case-state');
   assert.match(await page.textContent('#case-state'), /已保存，联网后自动提交/);
+  await page.waitForFunction(() => /1 件待提交/.test(document.getElementById('net-status')?.textContent ?? ''));
   await shot(page, '06-submitted-offline');
 
   await apply('traffic-violation-confirmation', exampleData('traffic-violation-confirmation'));

@@ -180,6 +180,12 @@ on('state', (state) => {
   if (state === 'open') window.dispatchEvent(new CustomEvent('wangban:reopened'));
 });
 on('sync', () => renderStatus());
+// The count of applications waiting also changes with no sync round (submitted offline): read it on each change.
+on('event', (e) => {
+  if (!/^outbox\./.test(e.kind) || !session.profile) return;
+  session.syncStatus = session.profile.sync.status();
+  renderStatus();
+});
 // The blank forms of the items with drafts, for offline use (those of guides read online are kept anyway).
 function keepDraftForms() {
   session.profile?.drafts().then((drafts) => keepDownloads(drafts.map((d) => d.itemId))).catch(() => {});

@@ -75,7 +75,7 @@ function downloads(list) {
   const note = h('p', { class: 'notice notice-error', id: 'download-offline', role: 'alert', hidden: true });
   const offline = !navigator.onLine;
   const items = list.map((d) => {
-    const state = h('span', { class: 'hint download-state' });
+    const state = h('span', { class: 'download-state' });
     const a = h('a', { href: d.url, download: d.fileName, onclick: (ev) => {
       if (navigator.onLine || a.dataset.kept) return;
       ev.preventDefault();
@@ -91,7 +91,7 @@ function downloads(list) {
       });
     } }, lt(d.title));
     if (offline) void isKept(d.url).then((kept) => { state.textContent = ` · ${t(kept ? 'guide.downloadKept' : 'guide.downloadNeedsNet')}`; });
-    return h('li', {}, a, h('span', { class: 'hint' }, ` ${d.fileName} · ${fmtSize(d.size)}`), state);
+    return h('li', {}, a, h('span', { class: 'hint' }, ` ${d.fileName} · ${fmtSize(d.size)}`, state));
   });
   return [h('ul', { class: 'downloads' }, items), note];
 }
