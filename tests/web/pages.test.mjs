@@ -154,7 +154,22 @@ test('switching language with the profile open: the server’s and the core’s 
   await page.waitForFunction(() => /The account or password is not correct/.test(document.querySelector('main')?.textContent ?? ''));
   await check('04c-signin-refused-en');
   assert.equal(await page.evaluate(() => window.__wangbanSession.syncStatus.signedIn), true, 'still signed in');
+  // A status text: an application the server refuses (a business service applied for by a person), in the
+  // language chosen now.
+  await go(page, '#/item/company-annual-report');
+  await page.click('a.button[href^="#/apply/"]');
+  await page.waitForSelector('form.application');
+  await fillForm(page, exampleData('company-annual-report'));
+  await saved(page);
+  await page.click('#submit-application');
+  const refusal = (re) => page.waitForFunction((r) => new RegExp(r).test(document.getElementById('case-state')?.textContent ?? ''), re, { timeout: 20000 });
+  await refusal('Not accepted: This service is for enterprises; this account cannot apply for it');
+  await check('06c-case-refused-en');
+  await switchTo('zh-CN');
+  await refusal('未被受理：该事项面向法人，当前账号不能申请');
+  await switchTo('en');
   await check('17b-cases-en', '#/cases');
+  assert.match(await page.textContent('#outbox-list'), /Needs attention.*Not accepted: This service is for enterprises/s);
   await check('18c-consult-en', '#/consult?item=low-rent-housing');
   await check('01c-catalog-en', '#/catalog/citizen');
   await switchTo('zh-CN');

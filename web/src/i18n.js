@@ -155,6 +155,7 @@ const STRINGS = {
   'cases.view': ['查看进度', 'View progress'],
   'cases.sendNow': ['立即发送', 'Send now'],
   'cases.signinAgain': ['请重新登录后继续发送', 'Sign in again to continue sending'],
+  'cases.notAccepted': ['未被受理：{msg}', 'Not accepted: {msg}'],
   'cases.needsOnline': ['联网后显示最新办理进度。', 'Connect to see the latest progress.'],
   'state.queued': ['待发送（已保存，联网后自动提交）', 'Queued (saved; sends when online)'],
   'state.sending': ['正在发送', 'Sending'],

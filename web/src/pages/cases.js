@@ -16,6 +16,13 @@ function stateLabel(item) {
   return t(`state.${item.state}`);
 }
 
+/** Why an application needs attention: sign in again, or the server's refusal (in the language chosen now). */
+function attentionText(item) {
+  if (item.attention === 'sign_in') return t('cases.signinAgain');
+  const err = item.lastError?.error;
+  return t('cases.notAccepted', { msg: err?.messages?.[lang()] || err?.messages?.['zh-CN'] || err?.message || err?.code || item.attention || '' });
+}
+
 function needProfile(main, next) {
   add(main, h('p', {}, t('signin.required'), ' ', h('a', { href: `#/signin?next=${encodeURIComponent(next)}` }, t('signin'))));
 }
@@ -82,6 +89,7 @@ export async function renderCases(main) {
         item.receipt ? h('span', { class: 'acceptance' }, t('cases.acceptance'), t('punct.colon'), h('strong', { class: 'acceptance-number' }, item.receipt.acceptanceNumber)) : null,
         c ? h('span', { class: `badge badge-case-${c.state}` }, t(`case.${c.state}`)) : null,
         h('span', {}, t('cases.submittedAt'), ' ', fmtDate(item.createdAt))),
+      item.state === 'needs_attention' ? h('p', { class: 'field-error' }, attentionText(item)) : null,
       !item.receipt && item.attachments?.length ? uploadBars(item) : null);
   })));
   const local = new Set(outbox.filter((o) => o.receipt).map((o) => o.receipt.caseId));
@@ -141,7 +149,7 @@ export async function renderCase(main, { outboxId }, query) {
     const queuedText = navigator.onLine ? t('form.sentNow') : t('form.queued');
     add(main, h('div', { class: 'panel panel-queued', id: 'case-state' },
       h('p', { class: 'big' }, h('span', { class: `badge badge-state-${item.state}` }, stateLabel(item))),
-      h('p', {}, item.state === 'needs_attention' ? t('cases.signinAgain') : queuedText),
+      h('p', {}, item.state === 'needs_attention' ? attentionText(item) : queuedText),
       item.attachments?.length ? uploadBars(item) : null));
   }
   const acceptance = item?.receipt?.acceptanceNumber ?? detail?.acceptanceNumber;
