@@ -137,8 +137,9 @@ test('online again: both reach the server exactly once and show their acceptance
   await cached(page, notKept.url);
   const bytes = await page.evaluate(async (u) => Array.from(new Uint8Array(await (await caches.match(u)).arrayBuffer())), notKept.url);
   assert.deepEqual(Buffer.from(bytes), notKept.bytes);
-  // Another round of sync sends nothing again.
-  await page.evaluate(async () => { await new Promise((r) => setTimeout(r, 300)); });
+  // Another whole round of sync sends nothing again.
+  const after = await page.evaluate(async () => (await window.__wangbanSession.profile.sync.now()).accepted);
+  assert.equal(after, 2);
   assert.equal(server.cases().length, 2);
 });
 
@@ -180,5 +181,6 @@ test('a supplement request is seen, answered with new material, and the case com
   await page.waitForFunction(() => /您的评价：非常满意/.test(document.querySelector('#rating')?.textContent ?? ''));
   const rating = await server.api('GET', `/v1/cases/${reissue.caseId}/rating`, { token: await server.login(CITIZEN) });
   assert.equal(rating.level, 5);
+  assert.equal(rating.comment, '办理很快');
   assert.deepEqual(errors, []);
 });

@@ -27,7 +27,8 @@ after(async () => {
 
 async function check(name, hash) {
   if (hash) await go(page, hash);
-  await page.waitForTimeout(50);
+  // Checked as painted: two animation frames after the page was drawn.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const violations = await axe(page);
   await shot(page, name);
   assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 1)}`);
