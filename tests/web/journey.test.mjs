@@ -177,6 +177,11 @@ test('a supplement request is seen, answered with new material, and the case com
   await shot(page, '10-case-completed');
   await page.check('#rating-5');
   await page.fill('#rating-comment', '办理很快');
+  // A change seen meanwhile (the page's background redraw, as after a status pull) leaves what they entered alone.
+  await page.evaluate(() => window.dispatchEvent(new CustomEvent('wangban:rerender', { detail: { background: true } })));
+  await page.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') !== 'true');
+  assert.equal(await page.inputValue('#rating-comment'), '办理很快');
+  assert.equal(await page.isChecked('#rating-5'), true);
   await page.click('#rating button[type=submit]');
   await page.waitForFunction(() => /您的评价：非常满意/.test(document.querySelector('#rating')?.textContent ?? ''));
   const rating = await server.api('GET', `/v1/cases/${reissue.caseId}/rating`, { token: await server.login(CITIZEN) });

@@ -41,16 +41,9 @@ function liveUpdates(profile, seen) {
   const offUpload = profile?.sync.on?.('upload', (u) => {
     for (const bar of document.querySelectorAll(`progress[data-sha256="${u.sha256}"]`)) bar.value = u.size ? Math.round((u.offset / u.size) * 100) : 100;
   });
-  // Once the person has started entering something here (a supplement, a rating), a background change no longer
-  // draws the page again (that would wipe what they entered, even between their last key and the click on send);
-  // sending it draws the page anyway.
-  let entered = false;
-  const onInput = (e) => { if (e.target?.closest?.('main')) entered = true; };
-  document.addEventListener('input', onInput, true);
-  document.addEventListener('change', onInput, true);
-  const redraw = () => { if (!entered) window.dispatchEvent(new CustomEvent('wangban:rerender')); };
+  // A background redraw: main.js does not let it wipe what the person has started entering (a rating, a supplement).
+  const redraw = () => window.dispatchEvent(new CustomEvent('wangban:rerender', { detail: { background: true } }));
   const refresh = () => {
-    if (entered) return;
     clearTimeout(timer);
     timer = setTimeout(redraw, 100);
   };
@@ -65,8 +58,6 @@ function liveUpdates(profile, seen) {
     offEvent();
     clearTimeout(timer);
     window.removeEventListener('online', onOnline);
-    document.removeEventListener('input', onInput, true);
-    document.removeEventListener('change', onInput, true);
   };
 }
 
