@@ -105,6 +105,16 @@ export async function serviceWorkerReady(page) {
   await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
 }
 
+/** Waits until `url` is in the page's Cache Storage (the service worker keeps some files in the background). */
+export async function cached(page, url, { timeout = 15000 } = {}) {
+  const end = Date.now() + timeout;
+  // waitForFunction takes a returned promise for a truthy value, so Cache Storage is polled from here.
+  while (!(await page.evaluate((u) => caches.match(u).then(Boolean), url))) {
+    if (Date.now() > end) throw new Error(`${url} is not in the cache`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export async function signIn(page, account = CITIZEN, password = PASSWORD) {
   await go(page, '#/signin');
   await page.fill('#account', account);

@@ -5,8 +5,10 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import {
-  startServer, launch, newPage, ready, go, serviceWorkerReady, signIn, shot, fillForm, saved, exampleData, CITIZEN,
+  startServer, launch, newPage, ready, go, serviceWorkerReady, cached, signIn, shot, fillForm, saved, exampleData, CITIZEN, root,
 } from './helpers.mjs';
 
 let server, browser, context, page;
@@ -27,6 +29,11 @@ after(async () => {
   await server?.stop();
 });
 
+const blankForm = (itemId, file) => ({ url: `/v1/forms/${itemId}/downloads/${file}`, bytes: fs.readFileSync(path.join(root, 'examples/catalog/downloads', file)) });
+// Read online before going offline (its blank form is kept); low-rent-housing's guide is only read offline.
+const kept = blankForm('disability-certificate', 'disability-certificate-application.pdf');
+const notKept = blankForm('low-rent-housing', 'low-rent-housing-application.pdf');
+
 async function apply(itemId, data, files) {
   await go(page, `#/item/${itemId}`);
   await page.click('a.button[href^="#/apply/"]');
@@ -38,6 +45,8 @@ async function apply(itemId, data, files) {
 test('offline: two applications queued, a draft kept, all survive a reload', async () => {
   await signIn(page, CITIZEN);
   await page.waitForFunction(() => /张三/.test(document.querySelector('.account')?.textContent ?? ''));
+  await go(page, '#/item/disability-certificate');
+  await cached(page, kept.url);
   await context.setOffline(true);
   await page.waitForFunction(() => !navigator.onLine);
 
@@ -47,6 +56,7 @@ test('offline: two applications queued, a draft kept, all survive a reload', asy
   await page.click('#submit-application');
   await page.waitForSelector('#case-state');
   assert.match(await page.textContent('#case-state'), /已保存，联网后自动提交/);
+  await page.waitForFunction(() => /1 件待提交/.test(document.getElementById('net-status')?.textContent ?? ''));
   await shot(page, '06-submitted-offline');
 
   await apply('traffic-violation-confirmation', exampleData('traffic-violation-confirmation'));
@@ -76,9 +86,46 @@ test('offline: two applications queued, a draft kept, all survive a reload', asy
   assert.equal(server.cases().length, 0, 'nothing reached the server while offline');
 });
 
+test('offline: the blank form of a guide read online downloads; one never fetched says it needs the network', async () => {
+  await go(page, '#/item/disability-certificate');
+  await page.waitForFunction(() => /已保存到本机/.test(document.querySelector('.download-state')?.textContent ?? ''));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('.downloads a')]);
+  assert.equal(download.suggestedFilename(), 'disability-certificate-application.pdf');
+  assert.deepEqual(fs.readFileSync(await download.path()), kept.bytes);
+
+  await go(page, '#/item/low-rent-housing');
+  await page.waitForFunction(() => /需联网下载/.test(document.querySelector('.download-state')?.textContent ?? ''));
+  let downloads = 0;
+  const count = () => { downloads += 1; };
+  page.on('download', count);
+  await page.click('.downloads a');
+  await page.waitForSelector('#download-offline:not([hidden])');
+  assert.match(await page.textContent('#download-offline'), /离线：“廉租住房保障申请表（空白）”尚未保存到本机，请联网后下载/);
+  assert.equal(await page.evaluate(() => location.hash), '#/item/low-rent-housing', 'still on the guide');
+  await shot(page, '07b-guide-offline-download');
+  page.off('download', count);
+  assert.equal(downloads, 0);
+  // Opened directly (a new tab, a bookmark), the service worker answers with the same message, not the shell.
+  const direct = await page.evaluate(async (u) => { const r = await fetch(u); return { status: r.status, text: await r.text() }; }, notKept.url);
+  assert.equal(direct.status, 503);
+  assert.match(direct.text, /Offline: this form was not saved on this device/);
+  await go(page, '#/cases');
+});
+
 test('online again: both reach the server exactly once and show their acceptance numbers', async () => {
+  // Going online redraws the page, which reads the outbox and then asks the server for the cases; the answer is
+  // held until both applications are delivered, so the deliveries land while the page is being drawn (a page that
+  // missed them kept showing them queued).
+  let held = 0;
+  await context.route(/\/v1\/cases\?/, async (route) => {
+    held += 1;
+    for (let i = 0; i < 400 && !(await page.evaluate(() => window.__wangbanSession.syncStatus?.accepted === 2)); i++) await new Promise((r) => setTimeout(r, 50));
+    await route.continue();
+  });
   await context.setOffline(false);
   await page.waitForFunction(() => document.querySelectorAll('#outbox-list .acceptance-number').length === 2, null, { timeout: 30000 });
+  await context.unroute(/\/v1\/cases\?/);
+  assert.ok(held > 0, 'the cases request was held');
   const shown = (await page.locator('#outbox-list .acceptance-number').allTextContents()).sort();
   const cases = server.cases();
   assert.equal(cases.length, 2);
@@ -86,8 +133,13 @@ test('online again: both reach the server exactly once and show their acceptance
   assert.deepEqual(cases.map((c) => c.itemId).sort(), ['marriage-certificate-reissue', 'traffic-violation-confirmation']);
   assert.equal(new Set(cases.map((c) => c.idempotencyKey)).size, 2);
   await shot(page, '08-outbox-delivered');
-  // Another round of sync sends nothing again.
-  await page.evaluate(async () => { await new Promise((r) => setTimeout(r, 300)); });
+  // Back online, the blank forms of the items with drafts (low-rent-housing, started offline) are kept too.
+  await cached(page, notKept.url);
+  const bytes = await page.evaluate(async (u) => Array.from(new Uint8Array(await (await caches.match(u)).arrayBuffer())), notKept.url);
+  assert.deepEqual(Buffer.from(bytes), notKept.bytes);
+  // Another whole round of sync sends nothing again.
+  const after = await page.evaluate(async () => (await window.__wangbanSession.profile.sync.now()).accepted);
+  assert.equal(after, 2);
   assert.equal(server.cases().length, 2);
 });
 
@@ -125,9 +177,15 @@ test('a supplement request is seen, answered with new material, and the case com
   await shot(page, '10-case-completed');
   await page.check('#rating-5');
   await page.fill('#rating-comment', '办理很快');
+  // A change seen meanwhile (the page's background redraw, as after a status pull) leaves what they entered alone.
+  await page.evaluate(() => window.dispatchEvent(new CustomEvent('wangban:rerender', { detail: { background: true } })));
+  await page.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') !== 'true');
+  assert.equal(await page.inputValue('#rating-comment'), '办理很快');
+  assert.equal(await page.isChecked('#rating-5'), true);
   await page.click('#rating button[type=submit]');
   await page.waitForFunction(() => /您的评价：非常满意/.test(document.querySelector('#rating')?.textContent ?? ''));
   const rating = await server.api('GET', `/v1/cases/${reissue.caseId}/rating`, { token: await server.login(CITIZEN) });
   assert.equal(rating.level, 5);
+  assert.equal(rating.comment, '办理很快');
   assert.deepEqual(errors, []);
 });

@@ -27,7 +27,8 @@ after(async () => {
 
 async function check(name, hash) {
   if (hash) await go(page, hash);
-  await page.waitForTimeout(50);
+  // Checked as painted: two animation frames after the page was drawn.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const violations = await axe(page);
   await shot(page, name);
   assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 1)}`);
@@ -112,6 +113,72 @@ test('signed in: form with errors, drafts, cases, consultation, appointments', a
   await page.waitForSelector('#my-appointments li');
   await check('19b-appointment-booked');
   assert.deepEqual(errors, []);
+});
+
+async function switchTo(l) {
+  await page.click(`header button[lang=${l}]`);
+  await page.waitForFunction((x) => document.documentElement.lang === x && document.querySelector('main')?.getAttribute('aria-busy') !== 'true', l);
+}
+
+test('switching language with the profile open: the server’s and the core’s messages follow', async () => {
+  await switchTo('en');
+  // The server's answer (booking the time booked above again), in the language chosen now, both ways.
+  await go(page, '#/appointments?item=marriage-registration-appointment');
+  await page.waitForSelector('#my-appointments li');
+  await check('19c-appointments-en');
+  const refused = async (text) => {
+    await page.locator('.slot button:not([disabled])').first().click();
+    await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('main .field-error:not([hidden])')?.textContent ?? ''), text);
+  };
+  await refused('^You have already booked this time slot$');
+  await switchTo('zh-CN');
+  await refused('^您已预约该时段$');
+  await switchTo('en');
+  // The core's verdicts on the draft left above.
+  await check('16b-drafts-en', '#/drafts');
+  await page.click('#draft-list a');
+  await page.waitForSelector('form.application');
+  await page.click('.steps a[data-step="2"]');
+  await page.click('#submit-application');
+  await page.waitForSelector('#error-summary:not([hidden])');
+  const summary = await page.locator('#error-summary li').allTextContents();
+  assert.ok(summary.some((x) => /This field is required/.test(x)), summary.join('|'));
+  assert.ok(!summary.some((x) => /此项为必填项|请输入/.test(x)), summary.join('|'));
+  await check('13b-form-error-summary-en');
+  // A public catalog call's error (the portal's own fetch), and a refused sign-in (the sync engine's request).
+  await go(page, '#/item/no-such-item');
+  assert.match(await page.textContent('main [role=alert]'), /^Something went wrong: Not found: service item no-such-item$/);
+  await go(page, '#/signin');
+  await page.fill('#account', CITIZEN);
+  await page.fill('#password', 'not-the-password');
+  await page.click('form button[type=submit]');
+  await page.waitForFunction(() => /The account or password is not correct/.test(document.querySelector('main')?.textContent ?? ''));
+  await check('04c-signin-refused-en');
+  assert.equal(await page.evaluate(() => window.__wangbanSession.syncStatus.signedIn), true, 'still signed in');
+  // A status text: an application the server refuses (a business service applied for by a person), in the
+  // language chosen now.
+  await go(page, '#/item/company-annual-report');
+  await page.click('a.button[href^="#/apply/"]');
+  await page.waitForSelector('form.application');
+  await fillForm(page, exampleData('company-annual-report'));
+  await saved(page);
+  await page.click('#submit-application');
+  const refusal = (re) => page.waitForFunction((r) => new RegExp(r).test(document.getElementById('case-state')?.textContent ?? ''), re, { timeout: 20000 });
+  await refusal('Not accepted: This service is for enterprises; this account cannot apply for it');
+  await check('06c-case-refused-en');
+  await switchTo('zh-CN');
+  await refusal('未被受理：该事项面向法人，当前账号不能申请');
+  await switchTo('en');
+  await check('17b-cases-en', '#/cases');
+  assert.match(await page.textContent('#outbox-list'), /Needs attention.*Not accepted: This service is for enterprises/s);
+  await check('18c-consult-en', '#/consult?item=low-rent-housing');
+  await check('01c-catalog-en', '#/catalog/citizen');
+  await switchTo('zh-CN');
+  await go(page, '#/item/no-such-item');
+  assert.match(await page.textContent('main [role=alert]'), /^出错了：未找到事项“no-such-item”$/);
+  // The page logs the missing item (console.error); nothing else.
+  assert.deepEqual(errors.filter((e) => !/no-such-item/.test(e)), []);
+  errors.length = 0;
 });
 
 test('keyboard only: an application from the guide to its acceptance number', async () => {

@@ -66,10 +66,9 @@ test('edits in two tabs on one draft all survive', async () => {
       await b.keyboard.type('示例市婚姻登记中心', { delay: 20 });
     })(),
   ]);
-  // Let what both tabs started settle, then use each once more: each takes the profile back and saves what it
-  // still holds.
-  for (const p of [a, b]) await p.waitForFunction(() => window.__wangbanSession.state !== 'opening');
-  await a.waitForTimeout(300);
+  // Let what both tabs started settle (no take-over still under way in either), then use each once more: each
+  // takes the profile back and saves what it still holds.
+  await Promise.all([a, b].map((p) => p.waitForFunction(() => window.__wangbanSession.state !== 'opening')));
   for (const p of [a, b]) {
     await p.mouse.click(5, 5);
     await p.waitForFunction(() => window.__wangbanSession.state === 'open' && !document.querySelector('.banner-warn'));

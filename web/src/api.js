@@ -11,6 +11,8 @@ export async function getJSON(path) {
       /* not JSON */
     }
     const err = new Error(body?.error?.message ?? `HTTP ${res.status}`);
+    // Both languages (the server's `message` is in one), so the page shows the one chosen now.
+    if (body?.error?.messages?.['zh-CN']) err.messages = { en: body.error.messages['zh-CN'], ...body.error.messages };
     err.status = res.status;
     err.body = body;
     throw err;

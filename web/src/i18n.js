@@ -27,6 +27,7 @@ const STRINGS = {
     'This account is open in another tab. Click or press any key here to continue in this tab.'],
   'loading': ['正在加载…', 'Loading…'],
   'error.generic': ['出错了：{msg}', 'Something went wrong: {msg}'],
+  'error.offline': ['离线：此页面的内容尚未保存到本机，请联网后再试。', 'Offline: this page is not saved on this device. Try again when you are online.'],
   'notFound': ['找不到该页面', 'Page not found'],
   'back': ['返回', 'Back'],
 
@@ -80,6 +81,14 @@ const STRINGS = {
   'guide.departments': ['涉及部门', 'Departments'],
   'guide.parallel': ['并联审批', 'parallel review'],
   'guide.lead': ['牵头', 'lead'],
+  'guide.role': ['（{role}）', ' ({role})'],
+  'guide.downloadOffline': ['离线：“{name}”尚未保存到本机，请联网后下载。浏览过的事项指南，其表格会保存到本机。',
+    'Offline: “{name}” is not saved on this device; download it when you are online. The blank forms of guides you have opened are saved on this device.'],
+  'guide.downloadKept': ['已保存到本机，可离线下载', 'saved on this device'],
+  'guide.downloadNeedsNet': ['需联网下载', 'needs a connection'],
+  'punct.colon': ['：', ': '],
+  'punct.list': ['、', ', '],
+  'punct.semi': ['；', '; '],
 
   'signin.title': ['统一身份认证登录', 'Sign in (unified identity)'],
   'signin.account': ['账号', 'Account'],
@@ -146,6 +155,7 @@ const STRINGS = {
   'cases.view': ['查看进度', 'View progress'],
   'cases.sendNow': ['立即发送', 'Send now'],
   'cases.signinAgain': ['请重新登录后继续发送', 'Sign in again to continue sending'],
+  'cases.notAccepted': ['未被受理：{msg}', 'Not accepted: {msg}'],
   'cases.needsOnline': ['联网后显示最新办理进度。', 'Connect to see the latest progress.'],
   'state.queued': ['待发送（已保存，联网后自动提交）', 'Queued (saved; sends when online)'],
   'state.sending': ['正在发送', 'Sending'],
@@ -256,5 +266,5 @@ export function fmtSize(bytes) {
 }
 
 export function fmtTypes(types) {
-  return types.map((m) => ({ 'image/jpeg': 'JPG', 'image/png': 'PNG', 'application/pdf': 'PDF' }[m] ?? m)).join('、');
+  return types.map((m) => ({ 'image/jpeg': 'JPG', 'image/png': 'PNG', 'application/pdf': 'PDF' }[m] ?? m)).join(t('punct.list'));
 }

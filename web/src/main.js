@@ -12,6 +12,7 @@ import { renderDrafts } from './pages/drafts.js';
 import { renderCases, renderCase } from './pages/cases.js';
 import { renderConsult } from './pages/consult.js';
 import { renderAppointments } from './pages/appointments.js';
+import { keepDownloads } from './offline.js';
 
 route('/', (main, p, q) => renderCatalog(main, { audience: 'citizen' }, q));
 route('/catalog/:audience', (main, p, q) => renderCatalog(main, p, q));
@@ -30,8 +31,12 @@ let cleanup = null;
 let firstRender = true;
 let renderSeq = 0;
 
-async function render() {
-  const seq = ++renderSeq;
+// What the person last entered on the page shown (performance.now()), and when that page was shown.
+let lastInput = 0;
+let shownAt = 0;
+for (const type of ['input', 'change']) document.addEventListener(type, (e) => { if (main.contains(e.target)) lastInput = performance.now(); }, true);
+
+function runCleanup() {
   if (typeof cleanup === 'function') {
     try {
       cleanup();
@@ -40,6 +45,16 @@ async function render() {
     }
   }
   cleanup = null;
+}
+
+// `background`: a redraw the page asked for because something changed (not the person): it neither starts once the
+// person has entered something on the page shown, nor replaces the page if they did while it was drawn (it would
+// wipe a rating or a supplement between their last key and their click on send).
+async function render({ background = false } = {}) {
+  if (background && lastInput > shownAt) return;
+  const startedAt = performance.now();
+  const seq = ++renderSeq;
+  if (!background) runCleanup();  // a background redraw keeps the page shown working until it replaces it
   const keep = main.contains(document.activeElement) && document.activeElement.id ? document.activeElement.id : null;
   const { path, query } = current();
   const m = match(path);
@@ -53,19 +68,26 @@ async function render() {
       add(box, h('h1', {}, t('notFound')));
     } else {
       const result = await m.render(box, m.params, query);
-      if (seq !== renderSeq) {
+      if (seq !== renderSeq || (background && lastInput > startedAt)) {
         if (typeof result === 'function') result();
+        if (seq === renderSeq) main.removeAttribute('aria-busy');
         return;
       }
+      if (background) runCleanup();
       cleanup = result;
     }
   } catch (e) {
     console.error(e);
     if (seq !== renderSeq) return;
-    add(box, h('p', { class: 'notice notice-error', role: 'alert' }, t('error.generic', { msg: e?.messages ? e.messages[lang()] ?? e.message : e?.message ?? String(e) })));
+    if (background) runCleanup();
+    // A network failure while offline (something not saved on this device) says so, not "Failed to fetch".
+    const text = !navigator.onLine && e instanceof TypeError ? t('error.offline')
+      : t('error.generic', { msg: e?.messages ? e.messages[lang()] ?? e.message : e?.message ?? String(e) });
+    add(box, h('p', { class: 'notice notice-error', role: 'alert' }, text));
   } finally {
-    if (seq === renderSeq) {
+    if (seq === renderSeq && !(background && lastInput > startedAt)) {
       main.replaceChildren(box);
+      shownAt = performance.now();
       const h1 = box.querySelector('h1');
       document.title = h1 ? `${h1.textContent} - ${t('site.name')}` : t('site.name');
       main.removeAttribute('aria-busy');
@@ -111,6 +133,12 @@ function renderHeader() {
           'aria-label': t('lang.switchLabel'),
           onclick: () => {
             setLang(lang() === 'en' ? 'zh-CN' : 'en');
+            // A message shown in the other language goes with it.
+            const toast = document.getElementById('announcer');
+            if (toast) {
+              toast.textContent = '';
+              toast.className = 'toast';
+            }
             renderStatic();
             void render();
           },
@@ -170,10 +198,22 @@ on('state', (state) => {
   if (state === 'open') window.dispatchEvent(new CustomEvent('wangban:reopened'));
 });
 on('sync', () => renderStatus());
+// The count of applications waiting also changes with no sync round (submitted offline): read it on each change.
+on('event', (e) => {
+  if (!/^outbox\./.test(e.kind) || !session.profile) return;
+  session.syncStatus = session.profile.sync.status();
+  renderStatus();
+});
+// The blank forms of the items with drafts, for offline use (those of guides read online are kept anyway).
+function keepDraftForms() {
+  session.profile?.drafts().then((drafts) => keepDownloads(drafts.map((d) => d.itemId))).catch(() => {});
+}
+on('opened', keepDraftForms);
+window.addEventListener('online', keepDraftForms);
 window.addEventListener('online', renderStatus);
 window.addEventListener('offline', renderStatus);
 window.addEventListener('hashchange', () => void render());
-window.addEventListener('wangban:rerender', () => void render());
+window.addEventListener('wangban:rerender', (e) => void render({ background: Boolean(e.detail?.background) }));
 
 // For the browser tests and the in-page benchmark (bench/web/portal_speed.mjs).
 window.__wangbanSession = session;

@@ -16,26 +16,43 @@ function stateLabel(item) {
   return t(`state.${item.state}`);
 }
 
+/** Why an application needs attention: sign in again, or the server's refusal (in the language chosen now). */
+function attentionText(item) {
+  if (item.attention === 'sign_in') return t('cases.signinAgain');
+  const err = item.lastError?.error;
+  return t('cases.notAccepted', { msg: err?.messages?.[lang()] || err?.messages?.['zh-CN'] || err?.message || err?.code || item.attention || '' });
+}
+
 function needProfile(main, next) {
   add(main, h('p', {}, t('signin.required'), ' ', h('a', { href: `#/signin?next=${encodeURIComponent(next)}` }, t('signin'))));
 }
 
-/** Re-renders the page when the outbox or a case's status changes (e.g. delivered after going online). */
-function liveUpdates(profile) {
+// Outbox and status changes so far. A page reads the outbox, then waits on the network (the server's cases)
+// before it listens for changes: one that lands in between (an application delivered just after going online)
+// would leave the page showing it queued for good, so a page drawn from an older state draws itself again.
+let changes = 0;
+on('event', (e) => { if (/^(outbox|status)\./.test(e.kind)) changes += 1; });
+
+/** Re-renders the page when the outbox or a case's status changes (e.g. delivered after going online). `seen`:
+ * the count of changes when the page read the outbox. */
+function liveUpdates(profile, seen) {
   let timer = null;
   // A queued application's attachments as the SDK sends them (resumable chunks).
   const offUpload = profile?.sync.on?.('upload', (u) => {
     for (const bar of document.querySelectorAll(`progress[data-sha256="${u.sha256}"]`)) bar.value = u.size ? Math.round((u.offset / u.size) * 100) : 100;
   });
-  const offEvent = on('event', (e) => {
-    if (!/^(outbox|status)\./.test(e.kind)) return;
-    const busy = document.activeElement && document.activeElement.closest?.('form') && document.activeElement.value;
-    if (busy) return;
+  // A background redraw: main.js does not let it wipe what the person has started entering (a rating, a supplement).
+  const redraw = () => window.dispatchEvent(new CustomEvent('wangban:rerender', { detail: { background: true } }));
+  const refresh = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => window.dispatchEvent(new CustomEvent('wangban:rerender')), 100);
+    timer = setTimeout(redraw, 100);
+  };
+  const offEvent = on('event', (e) => {
+    if (/^(outbox|status)\./.test(e.kind)) refresh();
   });
-  const onOnline = () => window.dispatchEvent(new CustomEvent('wangban:rerender'));
+  const onOnline = redraw;
   window.addEventListener('online', onOnline);
+  if (changes !== seen) refresh();
   return () => {
     if (typeof offUpload === 'function') offUpload();
     offEvent();
@@ -48,6 +65,7 @@ export async function renderCases(main) {
   add(main, h('h1', {}, t('cases.title')));
   const profile = await ready();
   if (!profile) return needProfile(main, '#/cases');
+  const seen = changes;
   const outbox = (await profile.outbox()).sort((a, b) => b.createdAt - a.createdAt);
   let serverCases = null;
   if (navigator.onLine) {
@@ -68,9 +86,10 @@ export async function renderCases(main) {
       h('h3', { class: 'card-title' }, h('a', { href: `#/case/${item.id}` }, lt(item.title))),
       h('p', { class: 'card-meta' },
         h('span', { class: `badge badge-state-${item.state}` }, stateLabel(item)),
-        item.receipt ? h('span', { class: 'acceptance' }, t('cases.acceptance'), '：', h('strong', { class: 'acceptance-number' }, item.receipt.acceptanceNumber)) : null,
+        item.receipt ? h('span', { class: 'acceptance' }, t('cases.acceptance'), t('punct.colon'), h('strong', { class: 'acceptance-number' }, item.receipt.acceptanceNumber)) : null,
         c ? h('span', { class: `badge badge-case-${c.state}` }, t(`case.${c.state}`)) : null,
         h('span', {}, t('cases.submittedAt'), ' ', fmtDate(item.createdAt))),
+      item.state === 'needs_attention' ? h('p', { class: 'field-error' }, attentionText(item)) : null,
       !item.receipt && item.attachments?.length ? uploadBars(item) : null);
   })));
   const local = new Set(outbox.filter((o) => o.receipt).map((o) => o.receipt.caseId));
@@ -80,11 +99,11 @@ export async function renderCases(main) {
       h('h3', { class: 'card-title' }, h('a', { href: `#/case/c-${encodeURIComponent(c.caseId)}` }, lt(c.title) || c.itemId)),
       h('p', { class: 'card-meta' },
         h('span', { class: `badge badge-case-${c.state}` }, t(`case.${c.state}`)),
-        h('span', {}, t('cases.acceptance'), '：', h('strong', {}, c.acceptanceNumber)),
+        h('span', {}, t('cases.acceptance'), t('punct.colon'), h('strong', {}, c.acceptanceNumber)),
         h('span', {}, t('cases.due', { d: c.dueDate })))))));
   }
   if (serverCases === null) add(main, h('p', { class: 'hint' }, t('cases.needsOnline')));
-  return liveUpdates(profile);
+  return liveUpdates(profile, seen);
 }
 
 function uploadBars(item) {
@@ -108,6 +127,7 @@ export async function renderCase(main, { outboxId }, query) {
   add(main, h('p', { class: 'breadcrumb' }, h('a', { href: '#/cases' }, t('cases.title'))));
   const profile = await ready();
   if (!profile) return needProfile(main, `#/case/${outboxId}`);
+  const seen = changes;
   let item = null;
   let caseId = null;
   if (outboxId.startsWith('c-')) caseId = outboxId.slice(2);
@@ -129,20 +149,20 @@ export async function renderCase(main, { outboxId }, query) {
     const queuedText = navigator.onLine ? t('form.sentNow') : t('form.queued');
     add(main, h('div', { class: 'panel panel-queued', id: 'case-state' },
       h('p', { class: 'big' }, h('span', { class: `badge badge-state-${item.state}` }, stateLabel(item))),
-      h('p', {}, item.state === 'needs_attention' ? t('cases.signinAgain') : queuedText),
+      h('p', {}, item.state === 'needs_attention' ? attentionText(item) : queuedText),
       item.attachments?.length ? uploadBars(item) : null));
   }
   const acceptance = item?.receipt?.acceptanceNumber ?? detail?.acceptanceNumber;
   if (acceptance) {
     add(main, h('div', { class: 'panel panel-accepted', id: 'case-state' },
-      h('p', {}, t('cases.acceptance'), '：', h('strong', { class: 'acceptance-number' }, acceptance)),
+      h('p', {}, t('cases.acceptance'), t('punct.colon'), h('strong', { class: 'acceptance-number' }, acceptance)),
       detail ? h('p', {}, h('span', { class: `badge badge-case-${detail.state}` }, t(`case.${detail.state}`)), ' ', t('cases.due', { d: detail.dueDate })) : null));
   }
 
   if (detail) {
     if (detail.departments?.length > 1) {
       add(main, h('h2', {}, t('case.departments')), h('ul', { class: 'plain-list' }, detail.departments.map((d) =>
-        h('li', {}, lt(d.name) || d.department, '：', t(`case.${d.state}`)))));
+        h('li', {}, lt(d.name) || d.department, t('punct.colon'), t(`case.${d.state}`)))));
     }
     add(main, h('h2', {}, t('case.timeline')), timeline(detail.events.map((e) => ({
       kind: e.kind, state: e.state, at: e.at, note: e.detail?.note, missing: e.detail?.missing,
@@ -169,7 +189,7 @@ export async function renderCase(main, { outboxId }, query) {
         timeline(history.map((s) => ({ kind: s.status === 'submitted' ? 'submitted' : 'status', state: s.status, at: s.at, note: s.detail?.note, missing: s.detail?.missing }))));
     } else if (!navigator.onLine && item.receipt) add(main, h('p', { class: 'hint' }, t('cases.needsOnline')));
   }
-  return liveUpdates(profile);
+  return liveUpdates(profile, seen);
 }
 
 // ---- supplements (补正)

@@ -4,6 +4,7 @@ import { h, add } from '../dom.js';
 import { t, lt, fmtSize, fmtTypes } from '../i18n.js';
 import { guide as fetchGuide } from '../api.js';
 import { signedIn } from '../session.js';
+import { isKept } from '../offline.js';
 import { visitBadge } from './catalog.js';
 
 function list(items, render = (x) => lt(x)) {
@@ -48,25 +49,49 @@ export async function renderGuide(main, { id }) {
             m.note ? h('span', { class: 'hint' }, lt(m.note)) : null)))
           : h('p', {}, t('guide.noMaterials'))),
       element('g-dept', t('guide.department'), h('p', {}, lt(e.acceptingDepartment)),
-        h('p', { class: 'hint' }, t('guide.departments'), '：', g.departments.map((d, i) => [i ? '、' : '', lt(d.name), `（${d.role === 'parallel' ? t('guide.parallel') : t('guide.lead')}）`]))),
+        h('p', { class: 'hint' }, t('guide.departments'), t('punct.colon'), g.departments.map((d, i) => [i ? t('punct.list') : '', lt(d.name), t('guide.role', { role: d.role === 'parallel' ? t('guide.parallel') : t('guide.lead') })]))),
       element('g-loc', t('guide.location'), h('p', {}, lt(e.location))),
       element('g-contact', t('guide.contact'), h('p', {}, h('a', { href: `tel:${e.contact?.phone ?? ''}` }, e.contact?.phone ?? ''),
         e.contact?.email ? [' · ', h('a', { href: `mailto:${e.contact.email}` }, e.contact.email)] : null,
         e.contact?.note ? [' · ', lt(e.contact.note)] : null)),
       element('g-hours', t('guide.hours'), h('p', {}, lt(e.hours))),
       element('g-time', t('guide.timeLimit'), h('p', {}, t('guide.promised', { n: e.timeLimit?.promisedDays ?? 0 }),
-        e.timeLimit?.statutoryDays != null ? ['；', t('guide.statutory', { n: e.timeLimit.statutoryDays })] : null)),
+        e.timeLimit?.statutoryDays != null ? [t('punct.semi'), t('guide.statutory', { n: e.timeLimit.statutoryDays })] : null)),
+      // No fees: the basis says so in its own words ("婚姻登记不收费"), or plainly "free of charge".
       element('g-fees', t('guide.fees'),
         fees.length
-          ? h('ul', { class: 'plain-list' }, fees.map((f) => h('li', {}, lt(f.name), '：¥', f.amount, f.basis ? h('span', { class: 'hint' }, lt(f.basis)) : null)))
-          : h('p', {}, t('guide.free')),
-        e.feeBasis ? h('p', { class: 'hint' }, lt(e.feeBasis)) : null)),
+          ? h('ul', { class: 'plain-list' }, fees.map((f) => h('li', {}, lt(f.name), t('punct.colon'), '¥', f.amount, f.basis ? h('span', { class: 'hint' }, ' ', lt(f.basis)) : null)))
+          : h('p', {}, e.feeBasis ? lt(e.feeBasis) : t('guide.free')),
+        fees.length && e.feeBasis ? h('p', { class: 'hint' }, lt(e.feeBasis)) : null)),
     h('section', { 'aria-labelledby': 'g-dl' },
       h('h2', { id: 'g-dl', class: 'section-heading' }, t('guide.downloads')),
-      (g.downloads ?? []).length
-        ? h('ul', { class: 'downloads' }, g.downloads.map((d) => h('li', {},
-          h('a', { href: d.url, download: d.fileName }, lt(d.title)),
-          h('span', { class: 'hint' }, ` ${d.fileName} · ${fmtSize(d.size)}`))))
-        : h('p', {}, t('guide.noDownloads'))),
+      (g.downloads ?? []).length ? downloads(g.downloads) : h('p', {}, t('guide.noDownloads'))),
   );
+}
+
+// Blank forms. Offline, each says whether it is kept on this device, and one that is not says so when clicked
+// (instead of a download that fails).
+function downloads(list) {
+  const note = h('p', { class: 'notice notice-error', id: 'download-offline', role: 'alert', hidden: true });
+  const offline = !navigator.onLine;
+  const items = list.map((d) => {
+    const state = h('span', { class: 'download-state' });
+    const a = h('a', { href: d.url, download: d.fileName, onclick: (ev) => {
+      if (navigator.onLine || a.dataset.kept) return;
+      ev.preventDefault();
+      void isKept(d.url).then((kept) => {
+        if (kept) {
+          a.dataset.kept = '1';
+          a.click();
+          delete a.dataset.kept;
+        } else {
+          note.textContent = t('guide.downloadOffline', { name: lt(d.title) });
+          note.hidden = false;
+        }
+      });
+    } }, lt(d.title));
+    if (offline) void isKept(d.url).then((kept) => { state.textContent = ` · ${t(kept ? 'guide.downloadKept' : 'guide.downloadNeedsNet')}`; });
+    return h('li', {}, a, h('span', { class: 'hint' }, ` ${d.fileName} · ${fmtSize(d.size)}`, state));
+  });
+  return [h('ul', { class: 'downloads' }, items), note];
 }
