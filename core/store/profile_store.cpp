@@ -458,18 +458,20 @@ std::optional<OutboxItem> ProfileStore::outbox_item(std::int64_t id) {
 }
 
 std::vector<OutboxItem> ProfileStore::due_items(std::int64_t now_ms, int limit) {
+  std::int64_t from = pending_from();
   auto st = db_.prepare(std::string(kOutboxColumns) +
-                        "WHERE state IN ('queued', 'sending') AND next_attempt_at <= ? ORDER BY id LIMIT ?");
-  st.bind(1, now_ms).bind(2, limit);
+                        "WHERE id >= ? AND state IN ('queued', 'sending') AND next_attempt_at <= ? ORDER BY id LIMIT ?");
+  st.bind(1, from).bind(2, now_ms).bind(3, limit);
   std::vector<OutboxItem> out;
   while (st.step()) out.push_back(read_outbox_row(st, true));
   return out;
 }
 
 std::vector<OutboxItem> ProfileStore::due_items_after(std::int64_t after_id, std::int64_t now_ms, int limit) {
+  std::int64_t from = std::max(pending_from(), after_id + 1);
   auto st = db_.prepare(std::string(kOutboxColumns) +
-                        "WHERE state IN ('queued', 'sending') AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT ?");
-  st.bind(1, now_ms).bind(2, after_id).bind(3, limit);
+                        "WHERE id >= ? AND state IN ('queued', 'sending') AND next_attempt_at <= ? ORDER BY id LIMIT ?");
+  st.bind(1, from).bind(2, now_ms).bind(3, limit);
   std::vector<OutboxItem> out;
   while (st.step()) out.push_back(read_outbox_row(st, true));
   return out;
@@ -529,6 +531,41 @@ std::vector<std::pair<std::int64_t, std::string>> ProfileStore::accepted_without
   return out;
 }
 
+std::int64_t ProfileStore::pending_from() {
+  auto& st = db_.cached("SELECT value FROM meta WHERE key = 'outbox.pending_from'");
+  std::int64_t mark = 0;
+  if (st.step()) {
+    std::string text = st.column_text(0);
+    char* end = nullptr;
+    long long v = std::strtoll(text.c_str(), &end, 10);
+    if (end && *end == '\0' && v > 0) mark = v;  // anything else: from the start (always correct, only slower)
+  }
+  st.reset();
+  return mark;
+}
+
+void ProfileStore::set_pending_from_in_tx(std::int64_t mark) {
+  db_.cached("INSERT INTO meta (key, value) VALUES ('outbox.pending_from', ?) "
+             "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+      .bind(1, std::to_string(mark)).run();
+}
+
+void ProfileStore::advance_pending_from_in_tx() {
+  std::int64_t mark = pending_from();
+  auto& first = db_.cached("SELECT id FROM outbox WHERE id >= ? AND state IN ('queued', 'sending') ORDER BY id LIMIT 1");
+  first.bind(1, mark);
+  std::optional<std::int64_t> next;
+  if (first.step()) next = first.column_int(0);
+  first.reset();
+  if (!next) {  // nothing left to send: past the newest item (new items get larger ids: rows are never deleted)
+    auto& last = db_.cached("SELECT coalesce(max(id), 0) + 1 FROM outbox");
+    last.step();
+    next = last.column_int(0);
+    last.reset();
+  }
+  if (*next != mark) set_pending_from_in_tx(*next);
+}
+
 void ProfileStore::sending_in_tx(std::int64_t id) {
   db_.cached("UPDATE outbox SET state = 'sending', updated_at = ? WHERE id = ? AND state IN ('queued', 'sending')")
       .bind(1, now()).bind(2, id).run();
@@ -562,6 +599,7 @@ void ProfileStore::accepted_in_tx(std::int64_t id, const json& receipt) {
     st.bind_null(2);
   st.bind(3, now()).bind(4, id).run();
   if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
+  advance_pending_from_in_tx();
   add_event("outbox.changed", std::to_string(id));
 }
 
@@ -570,6 +608,7 @@ void ProfileStore::attention_in_tx(std::int64_t id, const std::string& reason, c
              "WHERE id = ? AND state != 'accepted'")
       .bind(1, reason).bind(2, error.dump()).bind(3, now()).bind(4, id).run();
   if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
+  advance_pending_from_in_tx();
   add_event("outbox.changed", std::to_string(id));
 }
 
@@ -626,6 +665,7 @@ void ProfileStore::requeue(std::int64_t id) {
                 "WHERE id = ? AND state = 'needs_attention'")
         .bind(1, now()).bind(2, now()).bind(3, id).run();
     if (db_.changes() == 0) throw Error(ErrorCode::StoreNoSuchItem, {{"id", std::to_string(id)}});
+    if (id < pending_from()) set_pending_from_in_tx(id);  // back below the mark: reading must start at it again
     add_event("outbox.changed", std::to_string(id));
   });
   notify(pending_);

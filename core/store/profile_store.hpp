@@ -217,6 +217,12 @@ class ProfileStore {
                    std::optional<int> backoff_step);
   void accepted_in_tx(std::int64_t id, const nlohmann::json& receipt);
   void attention_in_tx(std::int64_t id, const std::string& reason, const nlohmann::json& error);
+  // Every outbox item still to send has an id at or above this mark (kept in `meta`, moved in the transactions
+  // that change states), so reading the due items skips the sent history without an index that every submission
+  // would have to write to.
+  std::int64_t pending_from();
+  void set_pending_from_in_tx(std::int64_t mark);
+  void advance_pending_from_in_tx();
 
   Database db_;
   Environment env_;

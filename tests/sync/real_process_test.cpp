@@ -164,7 +164,8 @@ TEST_CASE("real processes: a client killed with SIGKILL mid-sync and restarted l
   Server server;
   FaultProxy proxy(server.port(), 7);
   proxy.set_plan({Fault::Latency, 100, 3, -1, 0});  // a little latency, so kills land mid-request
-  int items = env_int("WANGBAN_PROCESS_KILL_ITEMS", 100);
+  // Enough work that every restart still has some left: batched sends drain 100 items within one run.
+  int items = env_int("WANGBAN_PROCESS_KILL_ITEMS", 300);
   int kills = env_int("WANGBAN_PROCESS_KILLS", 100);
   auto profile = fresh_dir("client-killed");
   std::mt19937 rng(42);
@@ -177,6 +178,7 @@ TEST_CASE("real processes: a client killed with SIGKILL mid-sync and restarted l
     p.kill(SIGKILL);
     if (p.wait(30000) == 128 + SIGKILL) ++killed;
   }
+  MESSAGE(killed << " of " << kills << " runs killed mid-way");
   CHECK(killed > kills / 2);  // most runs were really cut short (some may finish first)
   int code = -1;
   auto result = run_client(profile, proxy.port(), items, 2000, &code);

@@ -332,6 +332,39 @@ TEST_CASE("outbox bookkeeping: retries with full jitter and Retry-After, accepte
   CHECK(store->outbox().size() == 3);  // nothing ever disappears
 }
 
+TEST_CASE("due items skip the sent history, and an item sent back to the queue below it is found again") {
+  test::FakeEnv fe;
+  std::string path = temp_db("outbox-mark.db");
+  auto store = ProfileStore::open(path, fe.env());
+  auto form = sample_form("low-rent-housing");
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 5; ++i) ids.push_back(store->enqueue(store->create_draft(*form), {{"n", i}}, json::array()).id);
+  auto due_ids = [&](ProfileStore& s) {
+    std::vector<std::int64_t> out;
+    for (const auto& item : s.due_items(fe.clock.now_ms() + 1'000'000, 100)) out.push_back(item.id);
+    return out;
+  };
+  store->mark_needs_attention(ids[0], "rejected", {{"code", "x"}});
+  store->mark_accepted(ids[1], {{"caseId", "C1"}});
+  CHECK(due_ids(*store) == std::vector<std::int64_t>{ids[2], ids[3], ids[4]});
+  store->mark_accepted(ids[3], {{"caseId", "C3"}});  // out of order: the mark cannot pass ids[2]
+  CHECK(due_ids(*store) == std::vector<std::int64_t>{ids[2], ids[4]});
+  store->mark_accepted(ids[2], {{"caseId", "C2"}});
+  store->mark_accepted(ids[4], {{"caseId", "C4"}});
+  CHECK(due_ids(*store).empty());
+  auto later = store->enqueue(store->create_draft(*form), {{"n", 5}}, json::array()).id;
+  CHECK(due_ids(*store) == std::vector<std::int64_t>{later});
+  store->requeue(ids[0]);  // the rejected first item, fixed and sent back
+  CHECK(due_ids(*store) == std::vector<std::int64_t>{ids[0], later});
+  CHECK(store->due_items_after(ids[0], fe.clock.now_ms() + 1'000'000, 10).size() == 1);
+  store.reset();
+  auto reopened = ProfileStore::open(path, fe.env());  // the mark is in the file, not in memory
+  CHECK(due_ids(*reopened) == std::vector<std::int64_t>{ids[0], later});
+  // A damaged mark only costs speed: reading starts from the beginning.
+  reopened->set_meta("outbox.pending_from", "garbage");
+  CHECK(due_ids(*reopened) == std::vector<std::int64_t>{ids[0], later});
+}
+
 TEST_CASE("outbox batches: many items marked and their outcomes recorded in one transaction, all or nothing") {
   test::FakeEnv fe;
   auto store = ProfileStore::open(temp_db("outbox-batch.db"), fe.env());
