@@ -110,7 +110,7 @@ const STRINGS = {
   'form.saving': ['正在保存…', 'Saving…'],
   'form.saveFailed': ['未能保存：{msg}', 'Not saved: {msg}'],
   'form.completeness': ['必填项已完成 {done}/{total}', 'Required answers: {done} of {total}'],
-  'form.required': ['必填', 'required'],
+  'form.requiredMark': [' （必填）', ' (required)'],
   'form.optional': ['选填', 'optional'],
   'form.errorSummary': ['提交前请修改以下 {n} 处', 'There are {n} problems to fix before submitting'],
   'form.addRow': ['添加一行', 'Add a row'],

@@ -186,7 +186,7 @@ export function buildField(field, ctx) {
     update(state, showErrors) {
       if (state.visible !== last.visible) wrapper.hidden = !state.visible;
       if (state.required !== last.required) {
-        reqMark.textContent = state.required ? ` （${t('form.required')}）` : '';
+        reqMark.textContent = state.required ? t('form.requiredMark') : '';
         for (const i of inputs) if (i.type !== 'radio' && i.type !== 'checkbox' || field.widget === 'checkbox') i.toggleAttribute('aria-required', state.required);
       }
       if (state.readOnly !== last.readOnly) {
@@ -265,7 +265,7 @@ function buildFileField(field, ctx, p) {
     },
     update(state, showErrors) {
       if (state.visible !== last.visible) wrapper.hidden = !state.visible;
-      reqMark.textContent = state.required ? ` （${t('form.required')}）` : '';
+      reqMark.textContent = state.required ? t('form.requiredMark') : '';
       input.disabled = state.readOnly;
       setValue(state.value);
       const text = (showErrors ? state.errors : []).map((e) => lt(e.message)).join('；');

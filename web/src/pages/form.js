@@ -388,7 +388,7 @@ export async function renderDraft(main, { id }, query) {
         const entry = c ? null : sectionFor(e.location ?? '');
         const target = c ? c.focusId : entry ? `sec-${entry.section.id}` : null;
         const label = c ? c.el.querySelector('label, legend, .label')?.firstChild?.textContent ?? '' : entry ? lt(entry.section.title) : '';
-        const text = `${label ? label + '：' : ''}${lt(e.message)}`;
+        const text = `${label ? label + t('punct.colon') : ''}${lt(e.message)}`;
         return h('li', {}, target
           ? h('a', { href: `#${target}`, onclick: (ev) => {
             ev.preventDefault();
