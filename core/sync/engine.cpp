@@ -636,6 +636,11 @@ void Engine::on_failure(std::uint64_t id, const std::string& detail) {
       case Kind::Changes:
         changes_in_flight_ = false;
         next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, 0, options_.retry_base_ms);
+        try {
+          settle_awaiting(static_cast<std::uint64_t>(p.item));  // the feed is unreachable: ask each case itself
+        } catch (const Error& e) {
+          last_error_ = e.what();  // the store could not be read: the next pull settles them
+        }
         return;
       case Kind::Timeline:
         timeline_in_flight_ = false;
@@ -747,6 +752,7 @@ void Engine::on_changes(const Pending& p, const Response& r) {
   json body = parse_body(r);
   if (r.status != 200 || !body.is_object() || !body.contains("events")) {
     next_changes_at_ = now + backoff_delay_ms(changes_failures_++, *env_.random, retry_after_ms(r), options_.retry_base_ms);
+    settle_awaiting(static_cast<std::uint64_t>(p.item));  // the feed could not say: ask each case itself
     return;
   }
   std::vector<std::string> case_ids;
@@ -768,7 +774,10 @@ void Engine::on_changes(const Pending& p, const Response& r) {
   if (more) return;
   // The feed has caught up with a pull sent after these receipts were recorded: an item still without its case's
   // first event missed it in a pull answered before its receipt arrived.
-  auto pull = static_cast<std::uint64_t>(p.item);
+  settle_awaiting(static_cast<std::uint64_t>(p.item));
+}
+
+void Engine::settle_awaiting(std::uint64_t pull) {
   std::vector<Awaiting> later;
   for (auto& a : awaiting_first_status_)
     if (a.pull <= pull) check_history(a.outbox_id, a.case_id);

@@ -150,6 +150,9 @@ class Engine {
   void check_history(std::int64_t outbox_id, const std::string& case_id);
   // An item was just accepted: once a changes pull sent after now has caught up, its history is checked.
   void await_first_status(std::int64_t outbox_id, const std::string& case_id);
+  // Items waiting for their case's first event whose feed pull (numbered up to `pull`) has ended, answered or not:
+  // those still without it get their case's timeline fetched.
+  void settle_awaiting(std::uint64_t pull);
   std::vector<store::ProfileStore::ServerStatus> statuses_from(const nlohmann::json& events, std::int64_t outbox_id) const;
   void on_catalog_response(const Pending& p, const Response& r);
 

@@ -61,7 +61,7 @@ test('offline journey: sign in, fill and submit offline, reload, sync: the recei
   let view = draft.view();
   assert.equal(view.complete, false, 'the joint photo is still missing');
   const missing = view.sections.flatMap((s) => s.errors).concat(view.fields.flatMap((f) => f.errors), view.formErrors);
-  assert.deepEqual(missing.map((e) => [e.code, e.location]), [['validate.required', '/attachments']]);
+  assert.deepEqual(missing.map((e) => [e.code, e.location]), [['validate.required', '/attachments/jointPhoto']]);
   const attached = await draft.attach('/attachments/jointPhoto', photoBytes(), { name: '合影.jpg', mediaType: 'image/jpeg' });
   assert.equal(attached.attachment.size, 50_000);
   assert.equal(attached.attachment.sha256.length, 64);
