@@ -3,51 +3,18 @@
 
 #include <doctest/doctest.h>
 
-#include <filesystem>
+#include "tests/core/sync/engine_rig.hpp"
 
-#include "core/form/form_loader.hpp"
-#include "core/sync/engine.hpp"
-#include "tests/core/sync/sim_server.hpp"
-#include "tests/support/fake_env.hpp"
-#include "tests/support/test_files.hpp"
-
-namespace fs = std::filesystem;
 using nlohmann::json;
 using namespace wb;
 
 namespace {
 
-std::string definition_text() {
-  return test::read_file(test::source_dir() + "/examples/catalog/marriage-certificate-reissue.json");
-}
-
-struct BatchRig {
-  explicit BatchRig(sync::EngineOptions options = {}) : server(env.clock) {
+struct BatchRig : test::EngineRig {
+  explicit BatchRig(sync::EngineOptions options = {}) : EngineRig(without_catalog(options)) { sign_in(); }
+  static sync::EngineOptions without_catalog(sync::EngineOptions options) {
     options.pull_catalog = false;
-    path = (fs::temp_directory_path() / ("wangban-batch-test-" + std::to_string(counter++) + ".db")).string();
-    for (const char* s : {"", "-wal", "-shm"}) fs::remove(path + s);
-    server.set_definition(definition_text());
-    store = store::ProfileStore::open(path, env.env());
-    engine = std::make_unique<sync::Engine>(*store, credentials, env.env(), options);
-    engine->begin_login(test::SimServer::kAccount, test::SimServer::kPassword);
-    run(1);
-  }
-  ~BatchRig() {
-    engine.reset();
-    store.reset();
-    for (const char* s : {"", "-wal", "-shm"}) fs::remove(path + s);
-  }
-  std::vector<sync::Request> run(int max = 10000) {
-    std::vector<sync::Request> sent;
-    for (int i = 0; i < max; ++i) {
-      auto reqs = engine->poll();
-      if (reqs.empty()) break;
-      for (auto& r : reqs) {
-        engine->on_response(r.id, server.handle(r));
-        sent.push_back(std::move(r));
-      }
-    }
-    return sent;
+    return options;
   }
   // Polls until the engine asks for a submission (batch or single), answering everything else.
   sync::Request next_submission() {
@@ -58,15 +25,6 @@ struct BatchRig {
       }
     FAIL("no submission was sent");
     return {};
-  }
-  store::OutboxItem queue(const json& payload, const std::string& attachment = "") {
-    auto draft = store->create_draft(*form);
-    json manifest = json::array();
-    if (!attachment.empty()) {
-      auto ref = store->put_attachment(draft, "/attachments/jointPhoto", attachment, "p.jpg", "image/jpeg", nullptr);
-      manifest.push_back({{"sha256", ref.sha256}, {"name", ref.name}, {"size", ref.size}, {"mediaType", ref.media_type}});
-    }
-    return store->enqueue(draft, payload, manifest);
   }
   std::vector<store::OutboxItem> queue_many(int n) {
     std::vector<store::OutboxItem> items;
@@ -83,15 +41,6 @@ struct BatchRig {
       CHECK(now->receipt == found->second.receipt);
     }
   }
-
-  static inline int counter = 0;
-  test::FakeEnv env;
-  test::SimServer server;
-  std::string path;
-  form::FormPtr form = form::load_form_text(definition_text()).form;
-  sync::MemoryCredentialStore credentials;
-  std::unique_ptr<store::ProfileStore> store;
-  std::unique_ptr<sync::Engine> engine;
 };
 
 std::vector<std::string> batch_keys(const sync::Request& r) {

@@ -3,73 +3,16 @@
 
 #include <doctest/doctest.h>
 
-#include <filesystem>
+#include "tests/core/sync/engine_rig.hpp"
 
-#include "core/form/form_loader.hpp"
-#include "core/sync/engine.hpp"
-#include "tests/core/sync/sim_server.hpp"
-#include "tests/support/fake_env.hpp"
-#include "tests/support/test_files.hpp"
-
-namespace fs = std::filesystem;
 using nlohmann::json;
 using namespace wb;
 
 namespace {
 
-std::string definition_text() {
-  return test::read_file(test::source_dir() + "/examples/catalog/marriage-certificate-reissue.json");
-}
+std::string definition_text() { return test::marriage_definition_text(); }
 
-struct Rig {
-  explicit Rig(sync::EngineOptions options = {}) : server(env.clock) {
-    path = (fs::temp_directory_path() / ("wangban-engine-test-" + std::to_string(counter++) + ".db")).string();
-    for (const char* s : {"", "-wal", "-shm"}) fs::remove(path + s);
-    server.set_definition(definition_text());
-    store = store::ProfileStore::open(path, env.env());
-    engine = std::make_unique<sync::Engine>(*store, credentials, env.env(), options);
-  }
-  ~Rig() {
-    engine.reset();
-    store.reset();
-    for (const char* s : {"", "-wal", "-shm"}) fs::remove(path + s);
-  }
-  // Sends everything, in order, until the engine has nothing more to send now. Returns the requests sent.
-  std::vector<sync::Request> run(int max = 10000) {
-    std::vector<sync::Request> sent;
-    for (int i = 0; i < max; ++i) {
-      auto reqs = engine->poll();
-      if (reqs.empty()) break;
-      for (auto& r : reqs) {
-        engine->on_response(r.id, server.handle(r));
-        sent.push_back(std::move(r));
-      }
-    }
-    return sent;
-  }
-  void sign_in() {
-    engine->begin_login(test::SimServer::kAccount, test::SimServer::kPassword);
-    run(1);
-  }
-  store::OutboxItem queue(const json& payload, const std::string& attachment = "") {
-    auto form = form::load_form_text(definition_text()).form;
-    auto draft = store->create_draft(*form);
-    json manifest = json::array();
-    if (!attachment.empty()) {
-      auto ref = store->put_attachment(draft, "/attachments/jointPhoto", attachment, "p.jpg", "image/jpeg", nullptr);
-      manifest.push_back({{"sha256", ref.sha256}, {"name", ref.name}, {"size", ref.size}, {"mediaType", ref.media_type}});
-    }
-    return store->enqueue(draft, payload, manifest);
-  }
-
-  static inline int counter = 0;
-  test::FakeEnv env;
-  test::SimServer server;
-  std::string path;
-  sync::MemoryCredentialStore credentials;
-  std::unique_ptr<store::ProfileStore> store;
-  std::unique_ptr<sync::Engine> engine;
-};
+using Rig = test::EngineRig;
 
 }  // namespace
 
